@@ -1,0 +1,15 @@
+/** One record cut out of a source file, with the line it starts on (1-based). */
+export interface RawRecord {
+  text: string
+  line: number
+}
+
+/** A record the importer could not use: where it was, and why. */
+export interface RecordIssue {
+  line: number
+  reason: string
+  /** The start of the offending text, so the case shows what was skipped. */
+  excerpt?: string
+}
+
+export type SplitItem = { record: RawRecord } | { issue: RecordIssue }
