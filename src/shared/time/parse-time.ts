@@ -10,15 +10,15 @@
 
 export interface ParsedTime {
   ms: number
-  /** Why this reading could be wrong, or null when the string was unambiguous. */
-  assumption: string | null
+  /** Why this reading could be wrong; empty when the string was unambiguous. */
+  assumptions: string[]
 }
 
 export type DateOrder = 'mdy' | 'dmy'
 
-export const ASSUMED_UTC = 'no time zone in the source; read as UTC'
-export const ASSUMED_MDY = 'ambiguous day/month order; read as month/day (US)'
-export const ASSUMED_DMY = 'ambiguous day/month order; read as day/month'
+export const ASSUMED_UTC = 'no time zone in the source, read as UTC'
+export const ASSUMED_MDY = 'ambiguous day/month order, read as month/day (US)'
+export const ASSUMED_DMY = 'ambiguous day/month order, read as day/month'
 
 const ISO =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|z|[+-]\d{2}:?\d{2}|UTC|GMT)?$/
@@ -76,7 +76,7 @@ export function parseTime(raw: string, order: DateOrder = 'mdy'): ParsedTime | n
       zone
     )
     if (ms === null) return null
-    return { ms, assumption: zone ? null : ASSUMED_UTC }
+    return { ms, assumptions: zone ? [] : [ASSUMED_UTC] }
   }
 
   const slash = SLASH.exec(text)
@@ -106,7 +106,7 @@ export function parseTime(raw: string, order: DateOrder = 'mdy'): ParsedTime | n
     const ms = build(Number(y), month, day, hour, Number(mi), Number(s ?? 0), f, zone)
     if (ms === null) return null
     if (!zone) assumptions.unshift(ASSUMED_UTC)
-    return { ms, assumption: assumptions.length ? assumptions.join('; ') : null }
+    return { ms, assumptions }
   }
   return null
 }

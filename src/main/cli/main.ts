@@ -1,0 +1,126 @@
+import { parseArgs } from 'node:util'
+import { METHODS, EVENT_KINDS, type EventKind, type Method } from '../../shared/model/event'
+import type { EventFilter } from '../../shared/query/filter'
+import { CaseOpenError } from '../db/open'
+import { CaseVersionError } from '../db/migrate'
+import { FilterError } from '../db/event-filter'
+import { runImport } from './import-command'
+import { runInfo } from './info-command'
+import { runEvents, type EventFormat } from './events-command'
+
+export class UsageError extends Error {}
+
+const USAGE = `usage:
+  authtrail import CASE PATH... [--json]
+  authtrail info CASE [--json]
+  authtrail events CASE [--kind audit|signin] [--user UPN] [--activity TEXT] [--ip IP] [--method M]
+                        [--from ISO] [--to ISO] [--search TEXT] [--limit N] [--format json|ndjson|csv]`
+
+export interface Io {
+  out: (text: string) => void
+  err: (text: string) => void
+  isTty: boolean
+}
+
+function need(value: string | undefined, what: string): string {
+  if (!value) throw new UsageError(`missing ${what}`)
+  return value
+}
+
+/** Runs one CLI invocation and returns its exit code: 0 ok, 1 usage, 2 some input could not be read. */
+export async function main(argv: readonly string[], io: Io): Promise<number> {
+  const [command, ...rest] = argv
+  try {
+    switch (command) {
+      case 'import': {
+        const { values, positionals } = parseArgs({
+          args: rest,
+          allowPositionals: true,
+          options: { json: { type: 'boolean' } }
+        })
+        const [casePath, ...paths] = positionals
+        if (paths.length === 0)
+          throw new UsageError('import needs a case file and at least one file or folder')
+        return await runImport(need(casePath, 'case file'), paths, { json: values.json ?? false }, io)
+      }
+      case 'info': {
+        const { values, positionals } = parseArgs({
+          args: rest,
+          allowPositionals: true,
+          options: { json: { type: 'boolean' } }
+        })
+        if (positionals.length !== 1) throw new UsageError('info takes exactly one case file')
+        return runInfo(need(positionals[0], 'case file'), { json: values.json ?? false }, io)
+      }
+      case 'events': {
+        const { values, positionals } = parseArgs({
+          args: rest,
+          allowPositionals: true,
+          options: {
+            kind: { type: 'string' },
+            user: { type: 'string' },
+            activity: { type: 'string' },
+            ip: { type: 'string' },
+            method: { type: 'string' },
+            from: { type: 'string' },
+            to: { type: 'string' },
+            search: { type: 'string' },
+            limit: { type: 'string' },
+            format: { type: 'string' }
+          }
+        })
+        if (positionals.length !== 1) throw new UsageError('events takes exactly one case file')
+        const filter: EventFilter = {}
+        if (values.kind !== undefined) {
+          if (!(EVENT_KINDS as readonly string[]).includes(values.kind))
+            throw new UsageError(`--kind must be one of ${EVENT_KINDS.join(', ')}`)
+          filter.kind = values.kind as EventKind
+        }
+        if (values.method !== undefined) {
+          if (!(METHODS as readonly string[]).includes(values.method))
+            throw new UsageError(`--method must be one of ${METHODS.join(', ')}`)
+          filter.method = values.method as Method
+        }
+        for (const key of ['user', 'activity', 'ip', 'from', 'to', 'search'] as const) {
+          const v = values[key]
+          if (v !== undefined) filter[key] = v
+        }
+        for (const key of ['from', 'to'] as const) {
+          const v = values[key]
+          if (v !== undefined && Number.isNaN(Date.parse(v)))
+            throw new UsageError(`--${key} is not an ISO 8601 time: ${v}`)
+        }
+        let limit: number | null = null
+        if (values.limit !== undefined) {
+          limit = Number(values.limit)
+          if (!Number.isInteger(limit) || limit < 0) throw new UsageError('--limit must be a whole number')
+        }
+        const format = (values.format ?? 'json') as EventFormat
+        if (!['json', 'ndjson', 'csv'].includes(format))
+          throw new UsageError('--format must be json, ndjson or csv')
+        return runEvents(need(positionals[0], 'case file'), filter, { limit, format }, io)
+      }
+      case undefined:
+      case '--help':
+      case '-h':
+      case 'help':
+        io.out(USAGE + '\n')
+        return command === undefined ? 1 : 0
+      default:
+        throw new UsageError(`unknown command '${command}'`)
+    }
+  } catch (err) {
+    if (
+      err instanceof UsageError ||
+      (err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS'))
+    ) {
+      io.err(`authtrail: ${err.message}\n${USAGE}\n`)
+      return 1
+    }
+    if (err instanceof CaseOpenError || err instanceof CaseVersionError || err instanceof FilterError) {
+      io.err(`authtrail: ${err.message}\n`)
+      return 2
+    }
+    throw err
+  }
+}

@@ -1,0 +1,299 @@
+import type { Database, Statement } from 'better-sqlite3'
+import { applyAuthSteps } from '../../shared/ingest/formats/sign-in'
+import type { AuthDetailRow } from '../../shared/ingest/mapped'
+import type { RecordIssue } from '../../shared/ingest/record'
+import { MAX_ISSUES_PER_FILE } from '../../shared/ingest/limits'
+import type { Method } from '../../shared/model/event'
+import { EVENT_COLUMNS, ROW_FP, ROW_KIND, ROW_LINE, ROW_NATIVE_ID, ROW_RAW, type EventRow } from './event-row'
+
+export interface FileRecord {
+  path: string
+  name: string
+  sha256: string
+  size: number
+  encoding: string
+}
+
+export interface FileTotals {
+  format: string
+  layout: string | null
+  csvHeader: string | null
+  records: number
+  rejected: number
+  issuesTotal: number
+  notes: string[]
+}
+
+export interface BatchCounts {
+  imported: number
+  duplicates: number
+}
+
+/**
+ * Writes one import into a case: events deduplicated against everything already there, their
+ * sources, rejected-record issues and sign-in authentication details. The caller owns the
+ * transaction (one per import, a savepoint per file), so an import that fails or is cancelled
+ * leaves the case exactly as it was.
+ */
+export class EventWriter {
+  private readonly insertEvent: Statement
+  private readonly insertSource: Statement
+  private readonly byNativeId: Statement
+  private readonly byFingerprint: Statement
+  private readonly setNativeId: Statement
+  private readonly sourceInFile: Statement
+  private readonly insertIssue: Statement
+  private readonly insertAuthDetail: Statement
+  private readonly fileCounts = new Map<
+    number,
+    { imported: number; duplicates: number; issues: number; authDetails: number }
+  >()
+
+  constructor(private readonly db: Database) {
+    const cols = EVENT_COLUMNS.join(', ')
+    this.insertEvent = db.prepare(
+      `INSERT INTO events (${cols}) VALUES (${EVENT_COLUMNS.map(() => '?').join(', ')})`
+    )
+    this.insertSource = db.prepare(
+      `INSERT INTO event_sources (event_id, file_id, line, raw) VALUES (?, ?, ?, ?)`
+    )
+    this.byNativeId = db.prepare(`SELECT id FROM events WHERE native_id = ? AND kind = ? AND fp = ?`).pluck()
+    this.byFingerprint = db.prepare(
+      `SELECT e.id, e.native_id AS nativeId,
+              EXISTS (SELECT 1 FROM event_sources s WHERE s.event_id = e.id AND s.file_id = ?) AS sameFile
+         FROM events e WHERE e.fp = ? AND e.kind = ? LIMIT 16`
+    )
+    this.setNativeId = db.prepare(`UPDATE events SET native_id = ? WHERE id = ?`)
+    this.sourceInFile = db
+      .prepare(`SELECT 1 FROM event_sources WHERE event_id = ? AND file_id = ? AND raw = ?`)
+      .pluck()
+    this.insertIssue = db.prepare(
+      `INSERT INTO import_issues (file_id, line, reason, excerpt) VALUES (?, ?, ?, ?)`
+    )
+    this.insertAuthDetail = db.prepare(
+      `INSERT INTO auth_details (file_id, line, request_id, ts, label, method, detail, succeeded, result_detail, requirement, raw)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+    )
+  }
+
+  /** The file row of a source already in the case, by content hash: re-importing it adds nothing. */
+  findFile(sha256: string): { id: number; path: string } | undefined {
+    return this.db.prepare(`SELECT id, path FROM files WHERE sha256 = ?`).get(sha256) as
+      { id: number; path: string } | undefined
+  }
+
+  beginFile(file: FileRecord): number {
+    const info = this.db
+      .prepare(
+        `INSERT INTO files (path, name, sha256, size, format, encoding, imported_at) VALUES (?, ?, ?, ?, '', ?, ?)`
+      )
+      .run(file.path, file.name, file.sha256, file.size, file.encoding, new Date().toISOString())
+    const id = Number(info.lastInsertRowid)
+    this.fileCounts.set(id, { imported: 0, duplicates: 0, issues: 0, authDetails: 0 })
+    return id
+  }
+
+  writeEvents(fileId: number, rows: readonly EventRow[]): BatchCounts {
+    const counts = this.counts(fileId)
+    let imported = 0
+    let duplicates = 0
+    for (const row of rows) {
+      const existing = this.findExisting(fileId, row)
+      const line = row[ROW_LINE] as number
+      const raw = row[ROW_RAW] as string
+      if (existing === 'same-record') {
+        duplicates++
+        continue
+      }
+      if (existing !== null) {
+        this.insertSource.run(existing, fileId, line, raw)
+        duplicates++
+        continue
+      }
+      const info = this.insertEvent.run(row.slice(0, EVENT_COLUMNS.length))
+      this.insertSource.run(info.lastInsertRowid, fileId, line, raw)
+      imported++
+    }
+    counts.imported += imported
+    counts.duplicates += duplicates
+    return { imported, duplicates }
+  }
+
+  /**
+   * The event a row duplicates: same exporter id and same fingerprint (an id alone is not trusted:
+   * test data reuses ids for different events), or else the same fingerprint from another file
+   * (two records of one file with the same fingerprint are two events, unless their text is identical).
+   */
+  private findExisting(fileId: number, row: EventRow): number | 'same-record' | null {
+    const nativeId = row[ROW_NATIVE_ID]
+    const kind = row[ROW_KIND]
+    if (nativeId !== null) {
+      const same = this.byNativeId.get(nativeId, kind, row[ROW_FP]) as number | undefined
+      if (same !== undefined) return same
+    }
+    const candidates = this.byFingerprint.all(fileId, row[ROW_FP], kind) as {
+      id: number
+      nativeId: string | null
+      sameFile: number
+    }[]
+    for (const c of candidates) {
+      if (c.sameFile) {
+        if (this.sourceInFile.get(c.id, fileId, row[ROW_RAW])) return 'same-record'
+        continue
+      }
+      if (nativeId !== null) {
+        if (c.nativeId !== null) continue // a different event that happens to look the same
+        this.setNativeId.run(nativeId, c.id)
+      }
+      return c.id
+    }
+    return null
+  }
+
+  writeIssues(fileId: number, issues: readonly RecordIssue[]): void {
+    const counts = this.counts(fileId)
+    for (const issue of issues) {
+      if (counts.issues < MAX_ISSUES_PER_FILE)
+        this.insertIssue.run(fileId, issue.line, issue.reason, issue.excerpt ?? null)
+      counts.issues++
+    }
+  }
+
+  writeAuthDetails(fileId: number, rows: readonly (AuthDetailRow & { line: number; raw: string })[]): void {
+    const counts = this.counts(fileId)
+    for (const r of rows) {
+      this.insertAuthDetail.run(
+        fileId,
+        r.line,
+        r.requestId,
+        r.time === null ? null : Date.parse(r.time),
+        r.label,
+        r.method,
+        r.detail,
+        r.succeeded === null ? null : r.succeeded ? 1 : 0,
+        r.resultDetail,
+        r.requirement,
+        r.raw
+      )
+      counts.authDetails++
+    }
+  }
+
+  /** Closes a file: its totals, the AuthDetails join and the unified-audit-log mirror links. */
+  finishFile(
+    fileId: number,
+    totals: FileTotals
+  ): { imported: number; duplicates: number; authDetails: number } {
+    const counts = this.counts(fileId)
+    this.db
+      .prepare(
+        `UPDATE files SET format = ?, layout = ?, csv_header = ?, records = ?, imported = ?, duplicates = ?, rejected = ?,
+                auth_details = ?, issues_total = ?, notes = ? WHERE id = ?`
+      )
+      .run(
+        totals.format,
+        totals.layout,
+        totals.csvHeader,
+        totals.records,
+        counts.imported,
+        counts.duplicates,
+        totals.rejected,
+        counts.authDetails,
+        totals.issuesTotal,
+        JSON.stringify(totals.notes),
+        fileId
+      )
+    this.joinAuthDetails(fileId)
+    this.linkMirrors()
+    return { imported: counts.imported, duplicates: counts.duplicates, authDetails: counts.authDetails }
+  }
+
+  private counts(fileId: number): {
+    imported: number
+    duplicates: number
+    issues: number
+    authDetails: number
+  } {
+    const c = this.fileCounts.get(fileId)
+    if (!c) throw new Error(`file ${fileId} was not begun`)
+    return c
+  }
+
+  /**
+   * Portal "AuthDetails" files list each authentication step of a sign-in in a separate file,
+   * joined on Request ID (FORMATS.md §6a). Either file may come first, so after each file the
+   * sign-ins that have steps on either side are recomputed.
+   */
+  private joinAuthDetails(fileId: number): void {
+    const requestIds = this.db
+      .prepare(
+        `SELECT DISTINCT request_id FROM auth_details WHERE file_id = ?
+         UNION
+         SELECT DISTINCT e.request_id FROM events e JOIN event_sources s ON s.event_id = e.id
+          WHERE s.file_id = ? AND e.kind = 'signin' AND e.request_id IN (SELECT request_id FROM auth_details)`
+      )
+      .pluck()
+      .all(fileId, fileId) as string[]
+    if (requestIds.length === 0) return
+    const steps = this.db.prepare(
+      `SELECT label, detail, succeeded FROM auth_details WHERE request_id = ? ORDER BY ts, id`
+    )
+    const events = this.db.prepare(
+      `SELECT id, auth_methods FROM events WHERE request_id = ? AND kind = 'signin'`
+    )
+    const update = this.db.prepare(
+      `UPDATE events SET auth_methods = ?, method = ?, method_detail = COALESCE(?, method_detail) WHERE id = ?`
+    )
+    for (const requestId of requestIds) {
+      const rows = steps.all(requestId) as {
+        label: string | null
+        detail: string | null
+        succeeded: number | null
+      }[]
+      for (const ev of events.all(requestId) as { id: number; auth_methods: string | null }[]) {
+        const target: { authMethods: Method[] | null; method: Method | null; methodDetail: string | null } = {
+          authMethods: null,
+          method: null,
+          methodDetail: null
+        }
+        const known = ev.auth_methods ? (JSON.parse(ev.auth_methods) as Method[]) : []
+        applyAuthSteps(
+          target,
+          rows.map((r) => ({
+            label: r.label,
+            detail: r.detail,
+            succeeded: r.succeeded === null ? null : r.succeeded === 1
+          })),
+          [],
+          null,
+          null,
+          known
+        )
+        if (target.authMethods)
+          update.run(JSON.stringify(target.authMethods), target.method, target.methodDetail, ev.id)
+      }
+    }
+  }
+
+  /**
+   * The unified audit log repeats Entra directory events (`Update user.` for `Update user`). A UAL
+   * record is linked to the Entra event it mirrors when exactly one Entra event has the same
+   * activity and target within the same second; otherwise it stays unlinked.
+   */
+  private linkMirrors(): void {
+    this.db
+      .prepare(
+        `UPDATE events AS u SET mirror_of = (
+           SELECT e.id FROM events e
+            WHERE e.kind = 'audit' AND e.activity_key = u.activity_key AND e.service IS NOT 'AzureActiveDirectory'
+              AND e.ts >= u.ts - 1000 AND e.ts < u.ts + 2000
+              AND (e.target_id = u.target_id OR e.target_upn = u.target_upn))
+         WHERE u.kind = 'audit' AND u.service = 'AzureActiveDirectory' AND u.mirror_of IS NULL
+           AND (SELECT count(*) FROM events e
+                 WHERE e.kind = 'audit' AND e.activity_key = u.activity_key AND e.service IS NOT 'AzureActiveDirectory'
+                   AND e.ts >= u.ts - 1000 AND e.ts < u.ts + 2000
+                   AND (e.target_id = u.target_id OR e.target_upn = u.target_upn)) = 1`
+      )
+      .run()
+  }
+}

@@ -1,0 +1,34 @@
+import type { Database } from 'better-sqlite3'
+import { up as initial } from './migrations/0010-initial'
+
+export interface Migration {
+  version: number
+  name: string
+  up: (db: Database) => void
+}
+
+/** Append only: a shipped migration is never edited, a change is a new entry. */
+export const MIGRATIONS: readonly Migration[] = [{ version: 10, name: 'initial', up: initial }]
+
+export const SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0
+
+export class CaseVersionError extends Error {}
+
+/**
+ * Brings a case file to the current schema in one transaction, or refuses a file written by a
+ * newer Authtrail (opening it would risk misreading or damaging the evidence).
+ */
+export function migrate(db: Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number
+  if (current > SCHEMA_VERSION) {
+    throw new CaseVersionError(
+      `this case was written by a newer version of Authtrail (schema ${current}; this version reads up to ${SCHEMA_VERSION}); update Authtrail to open it`
+    )
+  }
+  const pending = MIGRATIONS.filter((m) => m.version > current)
+  if (pending.length === 0) return
+  db.transaction(() => {
+    for (const m of pending) m.up(db)
+    db.pragma(`user_version = ${SCHEMA_VERSION}`)
+  }).immediate()
+}

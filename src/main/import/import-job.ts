@@ -1,0 +1,302 @@
+import { readdirSync, statSync } from 'node:fs'
+import { basename, extname, join, resolve } from 'node:path'
+import type { Database } from 'better-sqlite3'
+import type { RecordIssue } from '../../shared/ingest/record'
+import { EventWriter } from '../db/event-writer'
+import { caseCounts } from '../db/queries'
+import { indexPendingText } from '../db/search-index'
+import type { ParseControl, ParseMessage } from './protocol'
+import { detectEncoding, readHead, sha256File, SourceFileError, type SourceEncoding } from './source-file'
+import { startWorker } from './start-worker'
+
+export interface ImportProgress {
+  file: string
+  fileIndex: number
+  fileCount: number
+  phase: 'hashing' | 'reading' | 'finishing' | 'indexing'
+  bytesRead: number
+  bytesTotal: number
+  events: number
+  duplicates: number
+  rejected: number
+}
+
+export type FileStatus = 'imported' | 'already-imported' | 'failed'
+
+export interface FileReport {
+  path: string
+  sha256: string | null
+  format: string | null
+  layout: string | null
+  encoding: SourceEncoding | null
+  status: FileStatus
+  /** Why the file could not be read, for status 'failed'. */
+  error: string | null
+  records: number
+  imported: number
+  duplicates: number
+  rejected: number
+  authDetails: number
+  issues: { line: number; reason: string }[]
+  issuesTotal: number
+  notes: string[]
+}
+
+export interface ImportReport {
+  files: FileReport[]
+  /** Skipped while walking folders: not an export file type. */
+  skipped: string[]
+  events: { audit: number; signin: number }
+}
+
+export interface ImportOptions {
+  onProgress?: (p: ImportProgress) => void
+  signal?: AbortSignal
+  /** Issues listed per file in the report; the case keeps up to MAX_ISSUES_PER_FILE. */
+  reportIssues?: number
+}
+
+export class ImportCancelled extends Error {
+  constructor() {
+    super('import cancelled; the case is unchanged')
+  }
+}
+
+/** Extensions read when walking a folder; a file named explicitly is always tried. */
+const EXPORT_EXTENSIONS = new Set(['.csv', '.json', '.jsonl', '.ndjson', '.log', '.txt', '.tsv'])
+
+/** Files to import: the named files, and export-like files under named folders, in a stable order. */
+export function expandPaths(paths: readonly string[]): {
+  files: string[]
+  skipped: string[]
+  missing: string[]
+} {
+  const files: string[] = []
+  const skipped: string[] = []
+  const missing: string[] = []
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+      a.name.localeCompare(b.name)
+    )) {
+      if (entry.name.startsWith('.')) continue
+      const full = join(dir, entry.name)
+      if (entry.isDirectory()) walk(full)
+      else if (entry.isFile())
+        (EXPORT_EXTENSIONS.has(extname(entry.name).toLowerCase()) ? files : skipped).push(full)
+    }
+  }
+  for (const p of paths) {
+    const full = resolve(p)
+    let st
+    try {
+      st = statSync(full)
+    } catch {
+      missing.push(p)
+      continue
+    }
+    if (st.isDirectory()) walk(full)
+    else files.push(full)
+  }
+  return { files, skipped, missing }
+}
+
+function blankReport(path: string): FileReport {
+  return {
+    path,
+    sha256: null,
+    format: null,
+    layout: null,
+    encoding: null,
+    status: 'failed',
+    error: null,
+    records: 0,
+    imported: 0,
+    duplicates: 0,
+    rejected: 0,
+    authDetails: 0,
+    issues: [],
+    issuesTotal: 0,
+    notes: []
+  }
+}
+
+/**
+ * Imports files into an open case. The whole import is one transaction and each file a savepoint
+ * inside it: a file that cannot be read is rolled back on its own and reported, the others are
+ * kept; cancelling (or the process dying) leaves the case exactly as it was before the import.
+ */
+export async function importFiles(
+  db: Database,
+  files: readonly string[],
+  options: ImportOptions = {}
+): Promise<FileReport[]> {
+  const writer = new EventWriter(db)
+  const reports: FileReport[] = []
+  const reportIssues = options.reportIssues ?? 50
+  db.exec('BEGIN IMMEDIATE')
+  try {
+    for (let i = 0; i < files.length; i++) {
+      if (options.signal?.aborted) throw new ImportCancelled()
+      const path = files[i] as string
+      const report = blankReport(path)
+      reports.push(report)
+      db.exec('SAVEPOINT file')
+      try {
+        await importOne(writer, path, report, i, files.length, reportIssues, options)
+        db.exec('RELEASE file')
+      } catch (err) {
+        db.exec('ROLLBACK TO file')
+        db.exec('RELEASE file')
+        if (err instanceof ImportCancelled) throw err
+        report.status = 'failed'
+        report.error = err instanceof Error ? err.message : String(err)
+        report.imported = 0
+        report.duplicates = 0
+      }
+    }
+    db.exec('COMMIT')
+  } catch (err) {
+    if (db.inTransaction) db.exec('ROLLBACK')
+    throw err
+  }
+  return reports
+}
+
+async function importOne(
+  writer: EventWriter,
+  path: string,
+  report: FileReport,
+  fileIndex: number,
+  fileCount: number,
+  reportIssues: number,
+  options: ImportOptions
+): Promise<void> {
+  const size = statSync(path).size
+  const progress: ImportProgress = {
+    file: path,
+    fileIndex,
+    fileCount,
+    phase: 'hashing',
+    bytesRead: 0,
+    bytesTotal: size,
+    events: 0,
+    duplicates: 0,
+    rejected: 0
+  }
+  options.onProgress?.(progress)
+  const encoding = detectEncoding(await readHead(path))
+  report.encoding = encoding
+  const sha256 = await sha256File(path)
+  report.sha256 = sha256
+  const previous = writer.findFile(sha256)
+  if (previous) {
+    report.status = 'already-imported'
+    report.notes.push(`already in this case (imported from ${previous.path}); nothing added`)
+    return
+  }
+
+  const fileId = writer.beginFile({ path, name: basename(path), sha256, size, encoding })
+  progress.phase = 'reading'
+  const done = await new Promise<Extract<ParseMessage, { type: 'done' }>>((resolvePromise, reject) => {
+    const worker = startWorker('parse-worker', { workerData: { path, name: basename(path), encoding } })
+    let settled = false
+    const finish = (fn: () => void): void => {
+      if (settled) return
+      settled = true
+      options.signal?.removeEventListener('abort', onAbort)
+      void worker.terminate()
+      fn()
+    }
+    const onAbort = (): void => finish(() => reject(new ImportCancelled()))
+    options.signal?.addEventListener('abort', onAbort)
+    worker.on('message', (msg: ParseMessage) => {
+      if (settled) return
+      try {
+        if (msg.type === 'batch') {
+          const counts = writer.writeEvents(fileId, msg.events)
+          writer.writeAuthDetails(fileId, msg.authDetails)
+          writer.writeIssues(fileId, msg.issues)
+          collectIssues(report, msg.issues, reportIssues)
+          report.records += msg.events.length + msg.authDetails.length + msg.rejected
+          report.rejected += msg.rejected
+          progress.bytesRead = msg.bytesRead
+          progress.events += counts.imported
+          progress.duplicates += counts.duplicates
+          progress.rejected += msg.rejected
+          options.onProgress?.(progress)
+          worker.postMessage({ type: 'ack' } satisfies ParseControl)
+        } else if (msg.type === 'done') {
+          finish(() => resolvePromise(msg))
+        } else {
+          finish(() =>
+            reject(
+              new SourceFileError(
+                msg.kind === 'internal' ? `internal error while reading: ${msg.message}` : msg.message
+              )
+            )
+          )
+        }
+      } catch (err) {
+        finish(() => reject(err))
+      }
+    })
+    worker.on('error', (err) => finish(() => reject(err)))
+    worker.on('exit', (code) =>
+      finish(() => reject(new Error(`the parse worker stopped unexpectedly (exit ${code})`)))
+    )
+  })
+
+  if (done.sha256 !== sha256)
+    throw new SourceFileError('the file changed while it was being imported; import it again')
+  progress.phase = 'finishing'
+  options.onProgress?.(progress)
+  report.format = done.format
+  report.layout = done.layout
+  report.notes.push(...done.notes)
+  const totals = writer.finishFile(fileId, {
+    format: done.format,
+    layout: done.layout,
+    csvHeader: done.csvHeader,
+    records: report.records,
+    rejected: report.rejected,
+    issuesTotal: report.issuesTotal,
+    notes: report.notes
+  })
+  report.imported = totals.imported
+  report.duplicates = totals.duplicates
+  report.authDetails = totals.authDetails
+  report.status = 'imported'
+}
+
+function collectIssues(report: FileReport, issues: readonly RecordIssue[], cap: number): void {
+  for (const issue of issues) {
+    if (report.issues.length < cap) report.issues.push({ line: issue.line, reason: issue.reason })
+    report.issuesTotal++
+  }
+}
+
+/** Import, then bring the search index up to date (outside the import transaction: it is derived data). */
+export async function importIntoCase(
+  db: Database,
+  paths: readonly string[],
+  options: ImportOptions = {}
+): Promise<ImportReport> {
+  const { files, skipped, missing } = expandPaths(paths)
+  const reports = await importFiles(db, files, options)
+  for (const m of missing) reports.push({ ...blankReport(m), error: 'no such file or folder' })
+  indexPendingText(db, (done, total) =>
+    options.onProgress?.({
+      file: '',
+      fileIndex: files.length,
+      fileCount: files.length,
+      phase: 'indexing',
+      bytesRead: done,
+      bytesTotal: total,
+      events: 0,
+      duplicates: 0,
+      rejected: 0
+    })
+  )
+  const counts = caseCounts(db)
+  return { files: reports, skipped, events: { audit: counts.audit, signin: counts.signin } }
+}

@@ -1,0 +1,204 @@
+import { CsvSplitter } from './csv-splitter'
+import { JsonSplitter } from './json-splitter'
+import { bindCsv, type CsvBinding } from './formats/csv-formats'
+import { mapJsonRecord, type JsonSchema } from './formats/json-record'
+import type { AuthDetailRow, MappedEvent, MapResult } from './mapped'
+import { ISSUE_EXCERPT_CHARS } from './limits'
+import type { RawRecord, RecordIssue, SplitItem } from './record'
+
+export type ParsedItem =
+  | { kind: 'event'; line: number; raw: string; mapped: MappedEvent }
+  | { kind: 'authDetail'; line: number; raw: string; row: AuthDetailRow }
+  | { kind: 'issue'; issue: RecordIssue; rejected: boolean }
+
+export interface FileParserOptions {
+  fileName: string
+  /** Splits complete CSV record texts into fields (papaparse, injected so this module stays pure). */
+  parseCsv: (records: readonly string[]) => string[][]
+}
+
+/** A file Authtrail cannot read at all: the import of this file stops and the case is left as it was. */
+export class FileFormatError extends Error {}
+
+const CSV_BATCH = 500
+
+/**
+ * Turns the decoded text of one export file, chunk by chunk, into mapped events, authentication
+ * detail rows and record issues. The container (JSON or CSV) is sniffed from the first
+ * characters; CSV formats from the header row; JSON schemas record by record, because one file can
+ * mix them (FORMATS.md §9.1).
+ */
+export class FileParser {
+  private container: 'json' | 'csv' | null = null
+  private json: JsonSplitter | null = null
+  private csv: CsvSplitter | null = null
+  private binding: CsvBinding | null = null
+  private header: string | null = null
+  private pendingCsv: RawRecord[] = []
+  private readonly schemas = new Map<JsonSchema, number>()
+  private recognized = 0
+  private sawText = false
+  readonly assumptions = new Map<string, number>()
+
+  constructor(private readonly options: FileParserOptions) {}
+
+  /** The detected format, e.g. `graph-audit-json` or `entra-portal-signin-csv`. */
+  get format(): string | null {
+    if (this.container === 'csv') return this.binding?.format ?? null
+    if (this.container === 'json') {
+      const schemas = [...this.schemas.entries()].sort((a, b) => b[1] - a[1]).map(([s]) => s)
+      return schemas.length ? `${schemas.join('+')}-json` : null
+    }
+    return null
+  }
+
+  /** How the records were laid out: `json-array`, `graph-pages`, `json-lines`, `csv`… */
+  get layout(): string | null {
+    if (this.container === 'csv') return 'csv'
+    if (!this.json) return null
+    const shapes = [...this.json.stats.shapes]
+    if (shapes.includes('wrapper:records')) return 'event-hub-records'
+    if (shapes.includes('wrapper:value')) return 'graph-pages'
+    if (shapes.includes('array')) return shapes.length > 1 ? 'json-mixed' : 'json-array'
+    if (shapes.includes('lines')) return 'json-lines'
+    return shapes.length ? 'json-objects' : null
+  }
+
+  get notes(): string[] {
+    return this.binding?.notes ?? []
+  }
+
+  /** The CSV header row, kept with the file so a CSV record can be shown column by column. */
+  get csvHeader(): string | null {
+    return this.header
+  }
+
+  push(text: string, out: ParsedItem[]): void {
+    if (text.length === 0) return
+    if (this.container === null) {
+      const first = /[^\s\uFEFF]/.exec(text)
+      if (!first) return // only whitespace so far
+      this.sawText = true
+      this.container = first[0] === '[' || first[0] === '{' ? 'json' : 'csv'
+      if (this.container === 'json') this.json = new JsonSplitter()
+      else this.csv = new CsvSplitter()
+    }
+    const items: SplitItem[] = []
+    if (this.json) this.json.push(text, items)
+    else this.csv?.push(text, items)
+    this.consume(items, out)
+  }
+
+  end(out: ParsedItem[]): void {
+    const items: SplitItem[] = []
+    if (this.json) this.json.end(items)
+    else this.csv?.end(items)
+    this.consume(items, out)
+    this.flushCsv(out)
+    if (!this.sawText) throw new FileFormatError('the file is empty')
+    if (this.container === 'csv' && !this.binding) throw new FileFormatError('the file has no header row')
+    if (this.recognized === 0 && this.container === 'json') {
+      throw new FileFormatError(
+        'no Entra audit, sign-in or unified audit log records were found in this JSON'
+      )
+    }
+  }
+
+  private consume(items: SplitItem[], out: ParsedItem[]): void {
+    for (const item of items) {
+      if ('issue' in item) {
+        out.push({ kind: 'issue', issue: item.issue, rejected: !item.issue.reason.startsWith('warning:') })
+        continue
+      }
+      if (this.container === 'json') this.mapJson(item.record, out)
+      else this.takeCsv(item.record, out)
+    }
+  }
+
+  private mapJson(record: RawRecord, out: ParsedItem[]): void {
+    let value: unknown
+    try {
+      value = JSON.parse(record.text)
+    } catch (err) {
+      out.push(reject(record, `invalid JSON: ${(err as Error).message}`))
+      return
+    }
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+      out.push(reject(record, 'JSON value is not an object'))
+      return
+    }
+    const result = mapJsonRecord(value as Record<string, unknown>)
+    if (result.schema) {
+      this.recognized++
+      this.schemas.set(result.schema, (this.schemas.get(result.schema) ?? 0) + 1)
+    } else if (this.recognized === 0 && this.schemas.size === 0 && this.unrecognizedLead++ >= 1000) {
+      throw new FileFormatError(
+        'the first 1,000 JSON records are not Entra audit, sign-in or unified audit log records'
+      )
+    }
+    this.emit(record, result, out)
+  }
+
+  private unrecognizedLead = 0
+
+  private takeCsv(record: RawRecord, out: ParsedItem[]): void {
+    if (!this.binding) {
+      const header = this.options.parseCsv([record.text])[0] ?? []
+      this.binding = bindCsv(header, this.options.fileName)
+      if (!this.binding) {
+        throw new FileFormatError(
+          looksBinary(record.text)
+            ? 'not a text export (binary content)'
+            : `unrecognized CSV header: ${header.slice(0, 6).join(', ').slice(0, 160)}${header.length > 6 ? ', …' : ''}`
+        )
+      }
+      this.header = record.text
+      return
+    }
+    this.pendingCsv.push(record)
+    if (this.pendingCsv.length >= CSV_BATCH) this.flushCsv(out)
+  }
+
+  private flushCsv(out: ParsedItem[]): void {
+    const binding = this.binding
+    if (!binding || this.pendingCsv.length === 0) return
+    const batch = this.pendingCsv
+    this.pendingCsv = []
+    let rows = this.options.parseCsv(batch.map((r) => r.text))
+    // The splitter and papaparse agree on record boundaries unless a record is malformed; then
+    // parse record by record so each row keeps its own text and line.
+    if (rows.length !== batch.length) rows = batch.map((r) => this.options.parseCsv([r.text])[0] ?? [])
+    batch.forEach((record, i) => {
+      this.recognized++
+      this.emit(record, binding.map(rows[i] ?? []), out)
+    })
+  }
+
+  private emit(record: RawRecord, result: MapResult, out: ParsedItem[]): void {
+    if ('reject' in result) out.push(reject(record, result.reject))
+    else if ('authDetail' in result)
+      out.push({ kind: 'authDetail', line: record.line, raw: record.text, row: result.authDetail })
+    else {
+      for (const a of result.event.assumptions) this.assumptions.set(a, (this.assumptions.get(a) ?? 0) + 1)
+      out.push({ kind: 'event', line: record.line, raw: record.text, mapped: result.event })
+    }
+  }
+}
+
+function reject(record: RawRecord, reason: string): ParsedItem {
+  return {
+    kind: 'issue',
+    rejected: true,
+    issue: { line: record.line, reason, excerpt: record.text.slice(0, ISSUE_EXCERPT_CHARS) }
+  }
+}
+
+function looksBinary(text: string): boolean {
+  let odd = 0
+  const n = Math.min(text.length, 2000)
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i)
+    if (c === 0xfffd || (c < 32 && c !== 9 && c !== 10 && c !== 13)) odd++
+  }
+  return n > 0 && odd / n > 0.05
+}
