@@ -1,0 +1,58 @@
+import type { WriteOptions } from '../index'
+import type { FileSet } from '../core/file-set'
+import { encodingOf, eolOf } from '../core/options'
+import { forEachAudit, type RecordSource } from '../core/records'
+import type { TextSink } from '../core/text-sink'
+import { isoDate } from '../core/time'
+
+/**
+ * portal-audit-json — Entra admin center › Audit logs › Download › JSON (FORMATS.md §1b): one JSON
+ * array of Graph `directoryAudit` objects, pretty-printed with 2-space indentation and `"key": value`
+ * like the AUDSCHEMA example. File `AuditLogs_<date>.json`, dated with the newest record's day.
+ * Defaults: UTF-8 without BOM, LF. With `maxRecordsPerFile` (the portal caps at 250,000) each part
+ * is a complete array.
+ */
+export async function writePortalAuditJson(
+  records: RecordSource,
+  files: FileSet,
+  options: WriteOptions
+): Promise<void> {
+  const eol = eolOf(options, '\n')
+  const encoding = encodingOf(options, 'utf8')
+  const max = options.maxRecordsPerFile ?? Number.POSITIVE_INFINITY
+  // Inside the array every line of an element moves two columns right.
+  const lineBreak = eol + '  '
+  let part = -1
+  let sink: TextSink | undefined
+  let inPart = 0
+  let lastDay = ''
+  const lastDays: string[] = []
+
+  const closePart = async (): Promise<void> => {
+    if (!sink) return
+    const wait = sink.write(eol + ']' + eol)
+    if (wait) await wait
+    lastDays[part] = lastDay
+  }
+
+  await forEachAudit(records, async (audit) => {
+    if (!sink || inPart >= max) {
+      await closePart()
+      part++
+      inPart = 0
+      lastDay = ''
+      sink = await files.sink(`.AuditLogs.part${part}.partial`, encoding)
+      await sink.write('[' + eol)
+    }
+    const day = isoDate(audit.activityDateTime)
+    if (day > lastDay) lastDay = day
+    const text = JSON.stringify(audit, null, 2).replace(/\n/g, lineBreak)
+    inPart++
+    sink.records++
+    return sink.write((inPart === 1 ? '  ' : ',' + lineBreak) + text)
+  })
+  await closePart()
+  lastDays.forEach((day, index) =>
+    files.renameAtEnd(`.AuditLogs.part${index}.partial`, `AuditLogs_${day}.json`)
+  )
+}
