@@ -29,27 +29,26 @@ export class DownloadSeries {
     private readonly maxRecords = Number.POSITIVE_INFINITY
   ) {}
 
-  /** The sink for the next record (rolling over to a new part when the current one is full). */
-  async next(time: string): Promise<TextSink> {
+  /**
+   * The sink for the next record (rolling over to a new part when the current one is full). Returns
+   * the sink itself while it is open, a promise only when a file has to be opened.
+   */
+  next(time: string): TextSink | Promise<TextSink> {
     let part = this.parts[this.parts.length - 1]
     if (!part || part.records >= this.maxRecords) part = this.addPart()
-    const sink = await this.sinkOf(part)
-    part.records++
-    sink.records++
-    const day = isoDate(time)
-    if (day < part.firstDay) part.firstDay = day
-    if (day > part.lastDay) part.lastDay = day
-    return sink
+    const open = this.files.openSink(part.name)
+    if (open) return this.count(part, open, time)
+    const opening = part
+    return this.sinkOf(opening).then((sink) => this.count(opening, sink, time))
   }
 
   /** The sink of part `index` (created if needed), for a companion file that follows another series' parts. */
-  async forPart(index: number): Promise<TextSink> {
+  forPart(index: number, time: string): TextSink | Promise<TextSink> {
     while (this.parts.length <= index) this.addPart()
     const part = this.parts[index] as DownloadPart
-    const sink = await this.sinkOf(part)
-    part.records++
-    sink.records++
-    return sink
+    const open = this.files.openSink(part.name)
+    if (open) return this.count(part, open, time)
+    return this.sinkOf(part).then((sink) => this.count(part, sink, time))
   }
 
   get currentPart(): number {
@@ -71,15 +70,19 @@ export class DownloadSeries {
     return part
   }
 
+  private count(part: DownloadPart, sink: TextSink, time: string): TextSink {
+    part.records++
+    sink.records++
+    const day = isoDate(time)
+    if (day < part.firstDay) part.firstDay = day
+    if (day > part.lastDay) part.lastDay = day
+    return sink
+  }
+
   private async sinkOf(part: DownloadPart): Promise<TextSink> {
-    const open = this.files.openSink(part.name)
-    if (open) return open
     const isNew = part.records === 0
     const sink = await this.files.sink(part.name, this.encoding)
-    if (isNew) {
-      const wait = sink.write(this.header)
-      if (wait) await wait
-    }
+    if (isNew) await sink.write(this.header)
     return sink
   }
 }

@@ -46,3 +46,11 @@ export function forEachSignIn(
 export function signInClass(signIn: SignIn): SignInEventType {
   return signIn.signInEventTypes[0] ?? (signIn.isInteractive ? 'interactiveUser' : 'nonInteractiveUser')
 }
+
+/** Applies `fn` to a value that is usually ready, without an async hop when it is. */
+export function whenReady<T>(
+  value: T | Promise<T>,
+  fn: (ready: T) => void | Promise<void>
+): void | Promise<void> {
+  return value instanceof Promise ? value.then(fn) : fn(value)
+}

@@ -16,7 +16,10 @@ export class TextSink {
   records = 0
   /** Encoded bytes handed to the stream, BOM included. */
   bytes = 0
-  private pending = ''
+  // Pieces are kept in an array and joined once per flush: `+=` on thousands of small strings
+  // builds a deep rope that costs far more to flatten and collect.
+  private pending: string[] = []
+  private pendingChars = 0
   private failure: Error | undefined
 
   constructor(
@@ -38,15 +41,17 @@ export class TextSink {
 
   /** Appends text; returns a promise only when the caller must wait (buffer flushed into a full stream). */
   write(text: string): Promise<void> | undefined {
-    this.pending += text
-    return this.pending.length >= FLUSH_CHARS ? this.flush() : undefined
+    this.pending.push(text)
+    this.pendingChars += text.length
+    return this.pendingChars >= FLUSH_CHARS ? this.flush() : undefined
   }
 
   async flush(): Promise<void> {
     if (this.failure) throw this.failure
-    if (this.pending === '') return
-    const buffer = encodeText(this.pending, this.encoding)
-    this.pending = ''
+    if (this.pendingChars === 0) return
+    const buffer = encodeText(this.pending.join(''), this.encoding)
+    this.pending = []
+    this.pendingChars = 0
     this.bytes += buffer.length
     if (!this.stream.write(buffer)) await once(this.stream, 'drain')
   }

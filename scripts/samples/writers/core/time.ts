@@ -19,6 +19,22 @@ const ISO = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(Z|[
 
 /** Splits a UTC ISO 8601 time; other offsets and odd shapes go through Date (microseconds lost). */
 export function timeParts(iso: string): TimeParts {
+  // Fast path for Graph's own shape, `2026-10-03T08:15:02.5168093Z` (the regex costs more per record).
+  if (
+    iso.length === 28 &&
+    iso.charCodeAt(27) === 90 &&
+    iso.charCodeAt(19) === 46 &&
+    iso.charCodeAt(10) === 84
+  )
+    return {
+      year: iso.slice(0, 4),
+      month: iso.slice(5, 7),
+      day: iso.slice(8, 10),
+      hour: iso.slice(11, 13),
+      minute: iso.slice(14, 16),
+      second: iso.slice(17, 19),
+      fraction: iso.slice(20, 27)
+    }
   const m = ISO.exec(iso)
   if (m) {
     const [, year = '', month = '', day = '', hour = '', minute = '', second = '', fraction = ''] = m

@@ -3,7 +3,7 @@ import { csvLine, quoteAlways } from '../core/csv'
 import { DownloadSeries } from '../core/download'
 import type { FileSet } from '../core/file-set'
 import { encodingOf, eolOf } from '../core/options'
-import { forEachAudit, type RecordSource } from '../core/records'
+import { forEachAudit, whenReady, type RecordSource } from '../core/records'
 import { portalAuditHeader, portalAuditRow } from '../shapes/portal-audit'
 
 /**
@@ -28,9 +28,10 @@ export async function writePortalAuditCsv(
     encodingOf(options, 'utf8-bom'),
     options.maxRecordsPerFile
   )
-  await forEachAudit(records, async (audit) => {
-    const sink = await series.next(audit.activityDateTime)
-    return sink.write(csvLine(portalAuditRow(audit), quoteAlways, eol))
-  })
+  await forEachAudit(records, (audit) =>
+    whenReady(series.next(audit.activityDateTime), (sink) =>
+      sink.write(csvLine(portalAuditRow(audit), quoteAlways, eol))
+    )
+  )
   series.finish((part) => `AuditLogs_${part.lastDay}.csv`)
 }

@@ -20,8 +20,6 @@ export async function writePortalAuditJson(
   const eol = eolOf(options, '\n')
   const encoding = encodingOf(options, 'utf8')
   const max = options.maxRecordsPerFile ?? Number.POSITIVE_INFINITY
-  // Inside the array every line of an element moves two columns right.
-  const lineBreak = eol + '  '
   let part = -1
   let sink: TextSink | undefined
   let inPart = 0
@@ -46,10 +44,13 @@ export async function writePortalAuditJson(
     }
     const day = isoDate(audit.activityDateTime)
     if (day > lastDay) lastDay = day
-    const text = JSON.stringify(audit, null, 2).replace(/\n/g, lineBreak)
+    // Stringified inside a one-element array, the element comes out already indented two columns.
+    const element = JSON.stringify([audit], null, 2)
+    const lf = element.slice(2, -2)
+    const text = eol === '\n' ? lf : lf.replace(/\n/g, eol)
     inPart++
     sink.records++
-    return sink.write((inPart === 1 ? '  ' : ',' + lineBreak) + text)
+    return sink.write((inPart === 1 ? '' : ',' + eol) + text)
   })
   await closePart()
   lastDays.forEach((day, index) =>

@@ -1,10 +1,10 @@
-import type { SignIn, SignInEventType } from '../../graph-types'
+import type { AuthenticationDetail, SignIn, SignInEventType } from '../../graph-types'
 import type { WriteOptions } from '../index'
 import { csvLine, quoteAlways } from '../core/csv'
 import { DownloadSeries, type DownloadPart } from '../core/download'
 import type { FileSet } from '../core/file-set'
 import { encodingOf, eolOf, tenantIdOf } from '../core/options'
-import { forEachSignIn, signInClass, type RecordSource } from '../core/records'
+import { forEachSignIn, signInClass, whenReady, type RecordSource } from '../core/records'
 import { addDays } from '../core/time'
 import {
   localizedHeader,
@@ -81,7 +81,29 @@ export async function writePortalSignInCsv(
   const main = new Map<SignInEventType, DownloadSeries>()
   const details = new Map<SignInEventType, DownloadSeries>()
 
-  await forEachSignIn(records, async (signIn) => {
+  const writeSteps = (signIn: SignIn, type: SignInEventType, part: number): void | Promise<void> => {
+    let companion = details.get(type)
+    if (!companion) {
+      companion = new DownloadSeries(files, `${KINDS[type].prefix}_AuthDetails`, authHeader, encoding)
+      details.set(type, companion)
+    }
+    const series = companion
+    const steps = signIn.authenticationDetails
+    const writeFrom = (index: number): void | Promise<void> => {
+      for (let i = index; i < steps.length; i++) {
+        const step = steps[i] as AuthenticationDetail
+        const wait = whenReady(series.forPart(part, step.authenticationStepDateTime), (sink) =>
+          sink.write(csvLine(portalAuthDetailRow(signIn, step), quoteAlways, eol))
+        )
+        // Rare (a file had to be opened or a buffer drained): finish the remaining steps after it.
+        if (wait) return wait.then(() => writeFrom(i + 1))
+      }
+      return undefined
+    }
+    return writeFrom(0)
+  }
+
+  await forEachSignIn(records, (signIn) => {
     const type = signInClass(signIn)
     const kind = KINDS[type]
     let series = main.get(type)
@@ -95,20 +117,13 @@ export async function writePortalSignInCsv(
       )
       main.set(type, series)
     }
-    const sink = await series.next(signIn.createdDateTime)
-    const wait = sink.write(csvLine(kind.row(signIn, tenantId, tenantName), quoteAlways, eol))
-    if (wait) await wait
-    if (!kind.authDetails || signIn.authenticationDetails.length === 0) return
-    let companion = details.get(type)
-    if (!companion) {
-      companion = new DownloadSeries(files, `${kind.prefix}_AuthDetails`, authHeader, encoding)
-      details.set(type, companion)
-    }
-    for (const step of signIn.authenticationDetails) {
-      const stepSink = await companion.forPart(series.currentPart)
-      const stepWait = stepSink.write(csvLine(portalAuthDetailRow(signIn, step), quoteAlways, eol))
-      if (stepWait) await stepWait
-    }
+    const current = series
+    return whenReady(current.next(signIn.createdDateTime), (sink) => {
+      const wait = sink.write(csvLine(kind.row(signIn, tenantId, tenantName), quoteAlways, eol))
+      if (!kind.authDetails || signIn.authenticationDetails.length === 0) return wait
+      const part = current.currentPart
+      return wait ? wait.then(() => writeSteps(signIn, type, part)) : writeSteps(signIn, type, part)
+    })
   })
 
   const range = (part: DownloadPart): string =>

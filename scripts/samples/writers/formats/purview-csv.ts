@@ -3,7 +3,7 @@ import { csvLine, quoteAlways, quoteIfNeeded } from '../core/csv'
 import { DownloadSeries } from '../core/download'
 import type { FileSet } from '../core/file-set'
 import { encodingOf, eolOf, tenantIdOf } from '../core/options'
-import { forEachRecord, type RecordSource } from '../core/records'
+import { forEachRecord, whenReady, type RecordSource } from '../core/records'
 import { auGeneral, compactStamp, isoClassicUal, isoDate, usGeneral } from '../core/time'
 import { slashEscapedJson } from '../json/slash-escaped'
 import { ualRecordOf, type UalRecord } from '../shapes/ual'
@@ -46,10 +46,9 @@ export async function writePurviewCsv(
     encodingOf(options, 'utf8'),
     options.maxRecordsPerFile
   )
-  await forEachRecord(records, async (record) => {
+  await forEachRecord(records, (record) => {
     const ual = ualRecordOf(record, tenantId)
-    if (!ual) return
-    const sink = await series.next(ual.creationTime)
+    if (!ual) return undefined
     const auditData = slashEscapedJson(ual.auditData)
     const fields = classic
       ? [isoClassicUal(ual.creationTime), ual.userId, ual.operation, auditData]
@@ -63,7 +62,7 @@ export async function writePurviewCsv(
           '',
           ''
         ]
-    return sink.write(csvLine(fields, quoteIfNeeded, eol))
+    return whenReady(series.next(ual.creationTime), (sink) => sink.write(csvLine(fields, quoteIfNeeded, eol)))
   })
   series.finish(() => (classic ? 'AuditLog.csv' : 'purview.csv'))
 }

@@ -72,52 +72,59 @@ export function ps51Compact(value: unknown): string {
 const INDENT = '    '
 
 // The two functions below follow ConvertDictionary/ConvertList: `pad` is the caller's padding,
-// `extra` the width of the `"key":  ` in front of this container.
-function ps51Dict(value: { [key: string]: Json }, pad: string, extra: number): string {
+// `extra` the width of the `"key":  ` in front of this container. They append to `out` (joined
+// once at the end: `+=` on thousands of pieces builds ropes that are slow to flatten).
+function ps51Dict(value: { [key: string]: Json }, pad: string, extra: number, out: string[]): void {
   const closePad = pad + ' '.repeat(extra)
   const inner = closePad + INDENT
-  let out = '\r\n'
+  out.push('\r\n')
   let first = true
   for (const [key, item] of entries(value)) {
     const keyText = ps51String(key)
-    out += (first ? '' : ',\r\n') + inner + keyText + ':  '
+    out.push(first ? inner : ',\r\n' + inner, keyText, ':  ')
     first = false
     const width = keyText.length + 3
-    if (Array.isArray(item)) out += '[' + ps51List(item, inner, width)
-    else if (item !== null && typeof item === 'object') out += '{' + ps51Dict(item, inner, width)
-    else out += ps51Scalar(item)
+    if (Array.isArray(item)) {
+      out.push('[')
+      ps51List(item, inner, width, out)
+    } else if (item !== null && typeof item === 'object') {
+      out.push('{')
+      ps51Dict(item, inner, width, out)
+    } else out.push(ps51Scalar(item))
   }
-  return out + '\r\n' + closePad + '}'
+  out.push('\r\n' + closePad + '}')
 }
 
-function ps51List(value: Json[], pad: string, extra: number): string {
+function ps51List(value: Json[], pad: string, extra: number, out: string[]): void {
   const closePad = pad + ' '.repeat(extra)
   const inner = closePad + INDENT
-  let out = '\r\n'
+  out.push('\r\n')
   for (let i = 0; i < value.length; i++) {
     const item = value[i] as Json
-    out += (i === 0 ? '' : ',\r\n') + inner
-    if (Array.isArray(item)) out += '[' + ps51List(item, inner, 0)
-    else if (item !== null && typeof item === 'object') out += '{' + ps51Dict(item, inner, 0)
-    else out += ps51Scalar(item)
+    out.push(i === 0 ? inner : ',\r\n' + inner)
+    if (Array.isArray(item)) {
+      out.push('[')
+      ps51List(item, inner, 0, out)
+    } else if (item !== null && typeof item === 'object') {
+      out.push('{')
+      ps51Dict(item, inner, 0, out)
+    } else out.push(ps51Scalar(item))
   }
-  return out + '\r\n' + closePad + ']'
+  out.push('\r\n' + closePad + ']')
 }
 
 /** `ConvertTo-Json` output of Windows PowerShell 5.1 (no trailing line break). */
 export function ps51Pretty(value: unknown): string {
   const v = value as Json
-  if (Array.isArray(v)) return '[' + ps51List(v, '', 0)
-  if (v !== null && typeof v === 'object') return '{' + ps51Dict(v, '', 0)
-  return ps51Scalar(v)
-}
-
-/**
- * One element of a top-level array as ps51Pretty prints it, with the 4-space lead: lets a page be
- * written element by element (`[` CRLF, elements joined by `,` CRLF, CRLF `]`).
- */
-export function ps51ArrayElement(value: unknown): string {
-  return ps51Pretty([value]).slice(3, -3)
+  const out: string[] = []
+  if (Array.isArray(v)) {
+    out.push('[')
+    ps51List(v, '', 0, out)
+  } else if (v !== null && typeof v === 'object') {
+    out.push('{')
+    ps51Dict(v, '', 0, out)
+  } else out.push(ps51Scalar(v))
+  return out.join('')
 }
 
 const GRAPH_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.(\d+))?Z$/

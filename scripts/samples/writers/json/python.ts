@@ -29,18 +29,36 @@ function pyString(value: string): string {
   )
 }
 
-export function pythonDumps(value: unknown): string {
-  const v = value as Json
-  if (v === null) return 'null'
-  if (typeof v === 'string') return pyString(v)
+function dump(v: Json, out: string[]): void {
+  if (v === null) out.push('null')
+  else if (typeof v === 'string') out.push(pyString(v))
   // Python prints non-finite floats as NaN/Infinity; Graph never sends them.
-  if (typeof v === 'number') return JSON.stringify(v)
-  if (typeof v === 'boolean') return v ? 'true' : 'false'
-  if (Array.isArray(v)) return '[' + v.map(pythonDumps).join(', ') + ']'
-  let out = ''
-  for (const [key, item] of Object.entries(v)) {
-    if (item === undefined) continue
-    out += (out === '' ? '' : ', ') + pyString(key) + ': ' + pythonDumps(item)
+  else if (typeof v === 'number') out.push(JSON.stringify(v))
+  else if (typeof v === 'boolean') out.push(v ? 'true' : 'false')
+  else if (Array.isArray(v)) {
+    out.push('[')
+    for (let i = 0; i < v.length; i++) {
+      if (i > 0) out.push(', ')
+      dump(v[i] as Json, out)
+    }
+    out.push(']')
+  } else {
+    out.push('{')
+    let first = true
+    for (const key in v) {
+      const item = v[key]
+      if (item === undefined) continue
+      out.push(first ? '' : ', ', pyString(key), ': ')
+      first = false
+      dump(item, out)
+    }
+    out.push('}')
   }
-  return '{' + out + '}'
+}
+
+/** `json.dumps(value)`; pieces are joined once (string `+=` would build slow ropes). */
+export function pythonDumps(value: unknown): string {
+  const out: string[] = []
+  dump(value as Json, out)
+  return out.join('')
 }

@@ -4,5 +4,5 @@
  * string, so replacing every one after JSON.stringify is exact.
  */
 export function slashEscapedJson(value: unknown): string {
-  return JSON.stringify(value).replace(/\//g, '\\/')
+  return JSON.stringify(value).replaceAll('/', '\\/')
 }
