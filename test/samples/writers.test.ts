@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest'
 import type { DirectoryAudit, SampleRecord, SignIn, TargetResource } from '../../scripts/samples/graph-types'
 import {
   SAMPLE_FORMATS,
+  textStyle,
   writeFormat,
   type SampleFormat,
   type WriteOptions,
@@ -1240,6 +1241,37 @@ describe('every format', () => {
       expect(f.bytes).toBe(first.files.get(relative(first.dir, f.path))?.length)
     // No working files are left behind.
     expect([...first.files.keys()].some((name) => name.includes('.partial'))).toBe(false)
+  })
+
+  it.each(SAMPLE_FORMATS)('%s: writes the BOM and line breaks textStyle announces', async (format) => {
+    const { encoding, eol } = textStyle(format)
+    expect(['utf8', 'utf8-bom']).toContain(encoding)
+    const written = await write(format, mixedRecords())
+    for (const bytes of written.files.values()) {
+      expect(hasBom(bytes)).toBe(encoding === 'utf8-bom')
+      const body = text(bytes)
+      if (eol === '\r\n') expect(body.replaceAll('\r\n', '')).not.toContain('\r')
+      // Line breaks outside quoted CSV cells: every record ends with the announced one.
+      expect(body.endsWith(eol)).toBe(true)
+      if (eol === '\n') expect(body.endsWith('\r\n')).toBe(false)
+    }
+  })
+
+  it('announces the tool-specific styles of the variants', () => {
+    expect(textStyle('graph-audit-pages')).toEqual({ encoding: 'utf8-bom', eol: '\r\n' })
+    expect(textStyle('graph-audit-pages', { powershell: '7' })).toEqual({ encoding: 'utf8', eol: '\r\n' })
+    expect(textStyle('graph-signin-ndjson', { ndjsonStyle: 'sof-elk' })).toEqual({
+      encoding: 'utf8-bom',
+      eol: '\r\n'
+    })
+    expect(textStyle('purview-csv', { purviewLayout: 'powershell' })).toEqual({
+      encoding: 'utf8-bom',
+      eol: '\r\n'
+    })
+    expect(textStyle('la-audit-csv', { encoding: 'utf16le', eol: '\r\n' })).toEqual({
+      encoding: 'utf16le',
+      eol: '\r\n'
+    })
   })
 
   it.each(AUDIT_ONLY)('%s: skips sign-ins', async (format) => {

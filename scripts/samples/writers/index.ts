@@ -23,6 +23,7 @@ import { writePurviewCsv } from './formats/purview-csv'
 import { writeUalJsonl } from './formats/ual-jsonl'
 
 export type { TextEncoding } from './core/encoding'
+export { textStyle, type TextStyle } from './core/text-style'
 
 export type SampleFormat =
   | 'portal-audit-csv'

@@ -1,5 +1,4 @@
 import type { WriteOptions } from '../index'
-import type { TextEncoding } from './encoding'
 import { guidFrom } from './hash'
 
 /** A tenant id that is obviously not a real one (OTRF's published logs zero theirs the same way). */
@@ -7,14 +6,6 @@ export const DEFAULT_TENANT_ID = '00000000-0000-0000-0000-000000000000'
 
 export function tenantIdOf(options: WriteOptions): string {
   return options.tenantId ?? DEFAULT_TENANT_ID
-}
-
-export function encodingOf(options: WriteOptions, formatDefault: TextEncoding): TextEncoding {
-  return options.encoding ?? formatDefault
-}
-
-export function eolOf(options: WriteOptions, formatDefault: '\n' | '\r\n'): '\n' | '\r\n' {
-  return options.eol ?? formatDefault
 }
 
 /** Log Analytics' `TenantId` column is the workspace id, not the Entra tenant (they differ in the corpus). */

@@ -1,7 +1,8 @@
 import type { SampleRecord } from '../../graph-types'
 import type { WriteOptions } from '../index'
 import type { FileSet } from '../core/file-set'
-import { aadResourceId, encodingOf, eolOf, positiveInt, tenantIdOf } from '../core/options'
+import { aadResourceId, positiveInt, tenantIdOf } from '../core/options'
+import { textStyle } from '../core/text-style'
 import { forEachRecord, type RecordSource } from '../core/records'
 import type { TextSink } from '../core/text-sink'
 import { timeParts } from '../core/time'
@@ -31,8 +32,7 @@ export async function writeAzureMonitorEventHub(
   options: WriteOptions
 ): Promise<void> {
   const tenantId = tenantIdOf(options)
-  const eol = eolOf(options, '\n')
-  const encoding = encodingOf(options, 'utf8')
+  const { encoding, eol } = textStyle('azure-monitor-eventhub', options)
   const perBody = positiveInt(options.recordsPerBody, 10, 'recordsPerBody')
   const bodies = new Map<string, string[]>()
 
@@ -68,8 +68,7 @@ export async function writeAzureMonitorPt1h(
   options: WriteOptions
 ): Promise<void> {
   const tenantId = tenantIdOf(options)
-  const eol = eolOf(options, '\n')
-  const encoding = encodingOf(options, 'utf8')
+  const { encoding, eol } = textStyle('azure-monitor-pt1h', options)
   let current = ''
   let sink: TextSink | undefined
   await forEachRecord(records, async (record) => {

@@ -2,7 +2,8 @@ import type { SampleRecord, SignIn } from '../../graph-types'
 import type { WriteOptions } from '../index'
 import type { FileSet } from '../core/file-set'
 import { MesPager } from '../core/mes-pager'
-import { encodingOf, eolOf, positiveInt } from '../core/options'
+import { positiveInt } from '../core/options'
+import { textStyle } from '../core/text-style'
 import { forEachRecord, signInClass, type RecordSource } from '../core/records'
 import type { TextSink } from '../core/text-sink'
 import { isoDate } from '../core/time'
@@ -61,8 +62,10 @@ async function writeNdjson(
   options: WriteOptions
 ): Promise<void> {
   if (options.ndjsonStyle === 'sof-elk') return writeSofElk(kind, records, files, options)
-  const eol = eolOf(options, '\n')
-  const encoding = encodingOf(options, 'utf8')
+  const { encoding, eol } = textStyle(
+    kind === 'audit' ? 'graph-audit-ndjson' : 'graph-signin-ndjson',
+    options
+  )
   let name = ''
   let sink: TextSink | undefined
   await forEachRecord(records, async (record) => {
@@ -85,10 +88,13 @@ async function writeSofElk(
 ): Promise<void> {
   const ps7 = options.powershell === '7'
   const compact = ps7 ? ps7Compact : ps51Compact
-  const eol = eolOf(options, '\r\n')
+  const { encoding, eol } = textStyle(
+    kind === 'audit' ? 'graph-audit-ndjson' : 'graph-signin-ndjson',
+    options
+  )
   const pager = new MesPager<unknown>(
     files,
-    encodingOf(options, ps7 ? 'utf8' : 'utf8-bom'),
+    encoding,
     positiveInt(options.pageSize, 100, 'pageSize'),
     (page) => page.map((item) => compact(item) + eol).join(''),
     options.acquiredAt

@@ -1,10 +1,10 @@
 import type { SampleRecord } from '../../graph-types'
 import type { WriteOptions } from '../index'
-import type { TextEncoding } from '../core/encoding'
 import type { FileSet } from '../core/file-set'
 import { tokenFrom } from '../core/hash'
 import { MesPager } from '../core/mes-pager'
-import { encodingOf, eolOf, positiveInt } from '../core/options'
+import { positiveInt } from '../core/options'
+import { textStyle } from '../core/text-style'
 import { forEachRecord, type RecordSource } from '../core/records'
 import type { TextSink } from '../core/text-sink'
 import { ps51Pretty, ps7Pretty } from '../json/powershell'
@@ -51,11 +51,11 @@ async function writePages(
   const pageSize = positiveInt(options.pageSize, DEFAULT_PAGE_SIZE, 'pageSize')
   if (options.graphEnvelope) return writeEnvelopes(kind, records, files, options, pageSize)
   const ps7 = options.powershell === '7'
-  const eol = eolOf(options, '\r\n')
+  const { encoding, eol } = textStyle(kind === 'audit' ? 'graph-audit-pages' : 'graph-signin-pages', options)
   const pretty = ps7 ? ps7Pretty : ps51Pretty
   const pager = new MesPager<unknown>(
     files,
-    encodingOf(options, ps7 ? 'utf8' : 'utf8-bom'),
+    encoding,
     pageSize,
     (page) => {
       const text = pretty(page.length === 1 ? page[0] : page) + '\r\n'
@@ -82,7 +82,7 @@ async function writeEnvelopes(
 ): Promise<void> {
   const collection = kind === 'audit' ? 'directoryAudits' : 'signIns'
   const base = `https://graph.microsoft.com/beta/auditLogs/${collection}`
-  const encoding: TextEncoding = encodingOf(options, 'utf8')
+  const { encoding } = textStyle(kind === 'audit' ? 'graph-audit-pages' : 'graph-signin-pages', options)
   let sink: TextSink | undefined
   let name = ''
   let page = 0

@@ -2,7 +2,8 @@ import type { SampleRecord } from '../../graph-types'
 import type { WriteOptions } from '../index'
 import { csvLine, quoteIfNeeded } from '../core/csv'
 import type { FileSet } from '../core/file-set'
-import { encodingOf, eolOf, tenantIdOf, workspaceIdOf } from '../core/options'
+import { tenantIdOf, workspaceIdOf } from '../core/options'
+import { textStyle } from '../core/text-style'
 import { forEachRecord, type RecordSource } from '../core/records'
 import type { TextSink } from '../core/text-sink'
 import { usLogAnalytics } from '../core/time'
@@ -66,8 +67,7 @@ async function writeLaCsv(
   options: WriteOptions,
   rowOf: (record: SampleRecord) => LaColumn[] | undefined
 ): Promise<void> {
-  const eol = eolOf(options, '\n')
-  const encoding = encodingOf(options, 'utf8-bom')
+  const { encoding, eol } = textStyle('la-audit-csv', options)
   let sink: TextSink | undefined
   await forEachRecord(records, async (record) => {
     const row = rowOf(record)

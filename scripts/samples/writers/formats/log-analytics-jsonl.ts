@@ -1,7 +1,8 @@
 import type { SampleRecord } from '../../graph-types'
 import type { WriteOptions } from '../index'
 import type { FileSet } from '../core/file-set'
-import { encodingOf, eolOf, tenantIdOf, workspaceIdOf } from '../core/options'
+import { tenantIdOf, workspaceIdOf } from '../core/options'
+import { textStyle } from '../core/text-style'
 import { forEachRecord, type RecordSource } from '../core/records'
 import type { TextSink } from '../core/text-sink'
 import { isoMillis } from '../core/time'
@@ -76,8 +77,7 @@ async function writeLaJsonl(
   name: string,
   rowOf: (record: SampleRecord) => LaColumn[] | undefined
 ): Promise<void> {
-  const eol = eolOf(options, '\r\n')
-  const encoding = encodingOf(options, 'utf8')
+  const { encoding, eol } = textStyle('la-audit-jsonl', options)
   let sink: TextSink | undefined
   await forEachRecord(records, async (record) => {
     const row = rowOf(record)

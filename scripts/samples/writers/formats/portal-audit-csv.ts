@@ -2,7 +2,7 @@ import type { WriteOptions } from '../index'
 import { csvLine, quoteAlways } from '../core/csv'
 import { DownloadSeries } from '../core/download'
 import type { FileSet } from '../core/file-set'
-import { encodingOf, eolOf } from '../core/options'
+import { textStyle } from '../core/text-style'
 import { forEachAudit, whenReady, type RecordSource } from '../core/records'
 import { portalAuditHeader, portalAuditRow } from '../shapes/portal-audit'
 
@@ -19,15 +19,9 @@ export async function writePortalAuditCsv(
   files: FileSet,
   options: WriteOptions
 ): Promise<void> {
-  const eol = eolOf(options, '\r\n')
+  const { encoding, eol } = textStyle('portal-audit-csv', options)
   const header = csvLine(portalAuditHeader(options.locale ?? 'en'), quoteAlways, eol)
-  const series = new DownloadSeries(
-    files,
-    'AuditLogs',
-    header,
-    encodingOf(options, 'utf8-bom'),
-    options.maxRecordsPerFile
-  )
+  const series = new DownloadSeries(files, 'AuditLogs', header, encoding, options.maxRecordsPerFile)
   await forEachAudit(records, (audit) =>
     whenReady(series.next(audit.activityDateTime), (sink) =>
       sink.write(csvLine(portalAuditRow(audit), quoteAlways, eol))

@@ -1,6 +1,6 @@
 import type { WriteOptions } from '../index'
 import type { FileSet } from '../core/file-set'
-import { encodingOf, eolOf } from '../core/options'
+import { textStyle } from '../core/text-style'
 import { forEachAudit, type RecordSource } from '../core/records'
 import type { TextSink } from '../core/text-sink'
 import { isoDate } from '../core/time'
@@ -17,8 +17,7 @@ export async function writePortalAuditJson(
   files: FileSet,
   options: WriteOptions
 ): Promise<void> {
-  const eol = eolOf(options, '\n')
-  const encoding = encodingOf(options, 'utf8')
+  const { encoding, eol } = textStyle('portal-audit-json', options)
   const max = options.maxRecordsPerFile ?? Number.POSITIVE_INFINITY
   let part = -1
   let sink: TextSink | undefined

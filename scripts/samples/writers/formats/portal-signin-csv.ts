@@ -4,7 +4,8 @@ import type { TextEncoding } from '../core/encoding'
 import { csvLine, quoteAlways } from '../core/csv'
 import { DownloadSeries, type DownloadPart } from '../core/download'
 import type { FileSet } from '../core/file-set'
-import { encodingOf, eolOf, tenantIdOf } from '../core/options'
+import { tenantIdOf } from '../core/options'
+import { textStyle } from '../core/text-style'
 import { forEachSignIn, signInClass, type RecordSource } from '../core/records'
 import type { TextSink } from '../core/text-sink'
 import { addDays } from '../core/time'
@@ -94,8 +95,9 @@ class PortalSignInFiles {
     private readonly files: FileSet,
     private readonly options: WriteOptions
   ) {
-    this.eol = eolOf(options, '\r\n')
-    this.encoding = encodingOf(options, 'utf8-bom')
+    const style = textStyle('portal-signin-csv', options)
+    this.eol = style.eol
+    this.encoding = style.encoding
     this.locale = options.locale ?? 'en'
     this.tenantId = tenantIdOf(options)
     this.tenantName = options.tenantName ?? ''

@@ -2,7 +2,8 @@ import type { WriteOptions } from '../index'
 import { csvLine, quoteAlways, quoteIfNeeded } from '../core/csv'
 import { DownloadSeries } from '../core/download'
 import type { FileSet } from '../core/file-set'
-import { encodingOf, eolOf, tenantIdOf } from '../core/options'
+import { tenantIdOf } from '../core/options'
+import { textStyle } from '../core/text-style'
 import { forEachRecord, whenReady, type RecordSource } from '../core/records'
 import { auGeneral, compactStamp, isoClassicUal, isoDate, usGeneral } from '../core/time'
 import { slashEscapedJson } from '../json/slash-escaped'
@@ -33,7 +34,7 @@ export async function writePurviewCsv(
   const tenantId = tenantIdOf(options)
   const layout = options.purviewLayout ?? 'new'
   if (layout === 'powershell') return writePowerShellCsv(records, files, options, tenantId)
-  const eol = eolOf(options, '\r\n')
+  const { encoding, eol } = textStyle('purview-csv', options)
   const classic = layout === 'classic'
   const header = classic
     ? 'CreationDate,UserIds,Operations,AuditData' + eol
@@ -43,7 +44,7 @@ export async function writePurviewCsv(
     files,
     classic ? 'AuditLog' : 'purview',
     header,
-    encodingOf(options, 'utf8'),
+    encoding,
     options.maxRecordsPerFile
   )
   await forEachRecord(records, (record) => {
@@ -95,8 +96,7 @@ async function writePowerShellCsv(
   options: WriteOptions,
   tenantId: string
 ): Promise<void> {
-  const eol = eolOf(options, '\r\n')
-  const encoding = encodingOf(options, 'utf8-bom')
+  const { encoding, eol } = textStyle('purview-csv', options)
   const creationDate = options.culture === 'en-AU' ? auGeneral : usGeneral
   // One search session is buffered (ResultCount is its size, known only at its end): ≤ 5,000 rows.
   let session: UalRecord[] = []

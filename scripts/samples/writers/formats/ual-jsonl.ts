@@ -1,6 +1,7 @@
 import type { WriteOptions } from '../index'
 import type { FileSet } from '../core/file-set'
-import { encodingOf, eolOf, tenantIdOf } from '../core/options'
+import { tenantIdOf } from '../core/options'
+import { textStyle } from '../core/text-style'
 import { forEachRecord, type RecordSource } from '../core/records'
 import type { TextSink } from '../core/text-sink'
 import { isoDate } from '../core/time'
@@ -19,8 +20,7 @@ export async function writeUalJsonl(
   options: WriteOptions
 ): Promise<void> {
   const tenantId = tenantIdOf(options)
-  const eol = eolOf(options, '\n')
-  const encoding = encodingOf(options, 'utf8')
+  const { encoding, eol } = textStyle('ual-jsonl', options)
   let current = ''
   let sink: TextSink | undefined
   await forEachRecord(records, async (record) => {
