@@ -42,9 +42,18 @@ export interface UalRecord {
 
 const ZERO_GUID = '00000000-0000-0000-0000-000000000000'
 
+const puids = new Map<string, string>()
+
 /** A stable 16-hex-digit Passport unique id (`10032002F22CA807` in the corpus). */
 function puid(objectId: string): string {
-  return '1003' + upperHexFrom(`puid:${objectId}`, 12)
+  let value = puids.get(objectId)
+  if (value === undefined) {
+    // The same few thousand users recur in every record; a small memo saves most of the hashing.
+    if (puids.size >= 10_000) puids.clear()
+    value = '1003' + upperHexFrom(`puid:${objectId}`, 12)
+    puids.set(objectId, value)
+  }
+  return value
 }
 
 function domainOf(upn: string): string {
