@@ -1,0 +1,168 @@
+/**
+ * How the tenant is written to disk. The committed layout (`--mix`) is what a responder is
+ * typically handed: the same tenant through several export paths, overlapping, in different
+ * encodings. Every event is in at least one full-fidelity file (portal JSON / Graph pages for
+ * audit events, portal CSV / Log Analytics for sign-ins); the other formats hold overlapping
+ * slices, so the importer's deduplication is exercised on every pair.
+ */
+import { relative } from 'node:path'
+import type { SampleRecord } from '../graph-types'
+import { signInClass } from '../writers/core/records'
+import { writeFormat, type SampleFormat, type WriteOptions } from '../writers/index'
+import { isUalAudit, isUalSignIn } from '../writers/shapes/ual'
+import type { ExpectedFile } from './answer-key'
+import { timedRecords, type Model } from './index'
+import { DAY } from './time'
+import type { TimedRecord } from './types'
+
+export interface Slice {
+  dir: string
+  format: SampleFormat
+  kind: 'audit' | 'signin'
+  covers: string
+  select: (r: TimedRecord, model: Model) => boolean
+  options?: WriteOptions
+}
+
+const onDays =
+  (from: number, to: number) =>
+  (r: TimedRecord, m: Model): boolean =>
+    r.t >= m.window.start + from * DAY && r.t < m.window.start + (to + 1) * DAY
+
+const coreDirectory = (r: TimedRecord): boolean => r.record.kind === 'audit' && r.record.value.loggedByService === 'Core Directory'
+
+/** Sign-ins that carry risk information (the portal CSV has no risk columns). */
+const risky = (r: TimedRecord): boolean =>
+  r.record.kind === 'signin' && (r.record.value.riskLevelDuringSignIn !== 'none' || r.record.value.riskState !== 'none')
+
+export const MIX: readonly Slice[] = [
+  { dir: 'entra-portal/audit-json', format: 'portal-audit-json', kind: 'audit', covers: 'audit, days 1-9', select: onDays(0, 8) },
+  {
+    dir: 'entra-portal/audit-csv-utf16',
+    format: 'portal-audit-csv',
+    kind: 'audit',
+    covers: 'audit, days 1-3, re-saved as UTF-16 LE',
+    select: onDays(0, 2),
+    options: { encoding: 'utf16le', eol: '\r\n' }
+  },
+  { dir: 'entra-portal/signins', format: 'portal-signin-csv', kind: 'signin', covers: 'all sign-in logs, days 1-12', select: onDays(0, 11) },
+  { dir: 'extractor-suite/audit', format: 'graph-audit-pages', kind: 'audit', covers: 'audit, days 9-14', select: onDays(8, 13) },
+  { dir: 'extractor-suite/signins', format: 'graph-signin-pages', kind: 'signin', covers: 'sign-ins, day 7', select: onDays(6, 6) },
+  { dir: 'goose/audit', format: 'graph-audit-ndjson', kind: 'audit', covers: 'audit, day 10', select: onDays(9, 9) },
+  { dir: 'goose/signins', format: 'graph-signin-ndjson', kind: 'signin', covers: 'sign-ins, day 6', select: onDays(5, 5) },
+  {
+    dir: 'log-analytics/signins-csv',
+    format: 'la-signin-csv',
+    kind: 'signin',
+    covers: 'user sign-ins of days 13-14 plus every sign-in with risk information',
+    select: (r, m) => onDays(12, 13)(r, m) || risky(r)
+  },
+  { dir: 'log-analytics/signins-jsonl', format: 'la-signin-jsonl', kind: 'signin', covers: 'user sign-ins, day 14', select: onDays(13, 13) },
+  { dir: 'log-analytics/audit-csv', format: 'la-audit-csv', kind: 'audit', covers: 'audit, day 11', select: onDays(10, 10) },
+  { dir: 'log-analytics/audit-jsonl', format: 'la-audit-jsonl', kind: 'audit', covers: 'audit, day 12', select: onDays(11, 11) },
+  { dir: 'event-hub', format: 'azure-monitor-eventhub', kind: 'audit', covers: 'audit, day 13', select: onDays(12, 12) },
+  { dir: 'event-hub', format: 'azure-monitor-eventhub', kind: 'signin', covers: 'sign-ins, day 13', select: onDays(12, 12) },
+  { dir: 'storage-account', format: 'azure-monitor-pt1h', kind: 'audit', covers: 'audit, day 14', select: onDays(13, 13) },
+  { dir: 'storage-account', format: 'azure-monitor-pt1h', kind: 'signin', covers: 'sign-ins, day 14', select: onDays(13, 13) },
+  { dir: 'purview', format: 'purview-csv', kind: 'audit', covers: 'Core Directory audit events, days 1-7', select: (r, m) => coreDirectory(r) && onDays(0, 6)(r, m) },
+  { dir: 'unified-audit-log', format: 'ual-jsonl', kind: 'audit', covers: 'Core Directory audit events, day 5', select: (r, m) => coreDirectory(r) && onDays(4, 4)(r, m) }
+]
+
+/**
+ * Whether a format can hold a record (the writers skip the others): Log Analytics sign-in tables
+ * hold user sign-ins only; the unified audit log mirrors Core Directory audits and interactive
+ * sign-ins only.
+ */
+export function accepts(format: SampleFormat, record: SampleRecord): boolean {
+  if (/^(portal-audit|graph-audit|la-audit)/.test(format) && record.kind !== 'audit') return false
+  if (/^(portal-signin|graph-signin|la-signin)/.test(format) && record.kind !== 'signin') return false
+  if (format === 'purview-csv' || format === 'ual-jsonl') {
+    return record.kind === 'audit' ? isUalAudit(record.value) : isUalSignIn(record.value)
+  }
+  if (format.startsWith('la-') && record.kind === 'signin') {
+    const c = signInClass(record.value)
+    return c === 'interactiveUser' || c === 'nonInteractiveUser'
+  }
+  return true
+}
+
+/** Encoding and line ending each format writes by default (for the answer key). */
+function describeFile(options: WriteOptions | undefined): Pick<ExpectedFile, 'encoding' | 'eol'> {
+  return { encoding: options?.encoding, eol: options?.eol === '\r\n' ? 'crlf' : options?.eol === '\n' ? 'lf' : undefined }
+}
+
+export interface Totals {
+  audit: number
+  signin: number
+  /**
+   * Distinct events written in unified-audit-log form (Purview CSV, UAL JSON lines). The importer
+   * keeps a UAL record as its own event linked to the Entra event it mirrors, so a case holds
+   * audit + ualRecords.audit - ualOnly.audit audit events (same for sign-ins).
+   */
+  ualRecords: { audit: number; signin: number }
+  /** UAL events with no Entra-format copy in any file. */
+  ualOnly: { audit: number; signin: number }
+}
+
+export interface WrittenSet {
+  files: ExpectedFile[]
+  totals: Totals
+  /** Ids of every event written to at least one file. */
+  ids: Set<string>
+}
+
+/** Writes slices of the model (each slice streams the model again; nothing is held in memory). */
+export async function writeSlices(model: Model, outDir: string, slices: readonly Slice[]): Promise<WrittenSet> {
+  const files: ExpectedFile[] = []
+  const ids = { audit: new Set<string>(), signin: new Set<string>() }
+  const ual = { audit: new Set<string>(), signin: new Set<string>() }
+  const entra = { audit: new Set<string>(), signin: new Set<string>() }
+  for (const slice of slices) {
+    const chosen: string[] = []
+    function* source(): Generator<SampleRecord> {
+      for (const r of timedRecords(model, Infinity, slice.kind)) {
+        if (r.record.kind !== slice.kind || !slice.select(r, model) || !accepts(slice.format, r.record)) continue
+        chosen.push(r.record.value.id)
+        yield r.record
+      }
+    }
+    const result = await writeFormat(slice.format, source(), `${outDir}/${slice.dir}`, slice.options ?? {})
+    for (const f of result.files) {
+      const path = relative(outDir, f.path).split('\\').join('/')
+      const companion = /_AuthDetails_/.test(path)
+      files.push({
+        path,
+        format: slice.format,
+        records: f.records,
+        audit: !companion && slice.kind === 'audit' ? f.records : 0,
+        signin: !companion && slice.kind === 'signin' ? f.records : 0,
+        ...describeFile(slice.options),
+        covers: slice.covers,
+        ...(companion ? { companion: true } : {})
+      })
+    }
+    const isUal = slice.format === 'purview-csv' || slice.format === 'ual-jsonl'
+    for (const id of chosen) {
+      ids[slice.kind].add(id)
+      ;(isUal ? ual : entra)[slice.kind].add(id)
+    }
+  }
+  const only = (kind: 'audit' | 'signin'): number => [...ual[kind]].filter((id) => !entra[kind].has(id)).length
+  return {
+    files,
+    totals: {
+      audit: ids.audit.size,
+      signin: ids.signin.size,
+      ualRecords: { audit: ual.audit.size, signin: ual.signin.size },
+      ualOnly: { audit: only('audit'), signin: only('signin') }
+    },
+    ids: new Set([...ids.audit, ...ids.signin])
+  }
+}
+
+/** The whole tenant in each listed format, one folder per format. */
+export function formatSlices(formats: readonly SampleFormat[]): Slice[] {
+  return formats.flatMap((format) =>
+    (['audit', 'signin'] as const).map((kind) => ({ dir: format, format, kind, covers: `every ${kind} record`, select: () => true }))
+  )
+}
