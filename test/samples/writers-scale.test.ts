@@ -1,7 +1,7 @@
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import type { DirectoryAudit, SampleRecord, SignIn } from '../../scripts/samples/graph-types'
 import { writeFormat, type SampleFormat } from '../../scripts/samples/writers/index'
 
@@ -140,8 +140,14 @@ function bytesOnDisk(dir: string): number {
     .reduce((sum, stat) => sum + stat.size, 0)
 }
 
+const tempDirs: string[] = []
+afterAll(() => {
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true })
+})
+
 async function streamed(format: SampleFormat, make: (i: number) => SampleRecord) {
   const dir = mkdtempSync(join(tmpdir(), `authtrail-writers-scale-${format}-`))
+  tempDirs.push(dir)
   let onDiskAtCheck = -1
   function* records(): Generator<SampleRecord> {
     for (let i = 0; i < RECORDS; i++) {

@@ -1,8 +1,8 @@
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import Papa from 'papaparse'
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import type { DirectoryAudit, SampleRecord, SignIn, TargetResource } from '../../scripts/samples/graph-types'
 import {
   SAMPLE_FORMATS,
@@ -285,12 +285,18 @@ function listFiles(dir: string): string[] {
     .sort()
 }
 
+const tempDirs: string[] = []
+afterAll(() => {
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true })
+})
+
 async function write(
   format: SampleFormat,
   records: Iterable<SampleRecord> | AsyncIterable<SampleRecord>,
   options: WriteOptions = {}
 ): Promise<Written> {
   const dir = mkdtempSync(join(tmpdir(), `authtrail-writers-${format}-`))
+  tempDirs.push(dir)
   const result = await writeFormat(format, records, dir, options)
   const files = new Map(listFiles(dir).map((name) => [name, readFileSync(join(dir, name))]))
   return { dir, result, files }
