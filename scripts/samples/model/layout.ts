@@ -8,7 +8,7 @@
 import { relative } from 'node:path'
 import type { SampleRecord } from '../graph-types'
 import { signInClass } from '../writers/core/records'
-import { writeFormat, type SampleFormat, type WriteOptions } from '../writers/index'
+import { textStyle, writeFormat, type SampleFormat, type WriteOptions } from '../writers/index'
 import { isUalAudit, isUalSignIn } from '../writers/shapes/ual'
 import type { ExpectedFile } from './answer-key'
 import { timedRecords, type Model } from './index'
@@ -86,9 +86,10 @@ export function accepts(format: SampleFormat, record: SampleRecord): boolean {
   return true
 }
 
-/** Encoding and line ending each format writes by default (for the answer key). */
-function describeFile(options: WriteOptions | undefined): Pick<ExpectedFile, 'encoding' | 'eol'> {
-  return { encoding: options?.encoding, eol: options?.eol === '\r\n' ? 'crlf' : options?.eol === '\n' ? 'lf' : undefined }
+/** The bytes of a file: its encoding and line break (the writers' defaults unless overridden). */
+function describeFile(format: SampleFormat, options: WriteOptions | undefined): Pick<ExpectedFile, 'encoding' | 'eol'> {
+  const style = textStyle(format, options ?? {})
+  return { encoding: style.encoding, eol: style.eol === '\r\n' ? 'crlf' : 'lf' }
 }
 
 export interface Totals {
@@ -136,7 +137,7 @@ export async function writeSlices(model: Model, outDir: string, slices: readonly
         records: f.records,
         audit: !companion && slice.kind === 'audit' ? f.records : 0,
         signin: !companion && slice.kind === 'signin' ? f.records : 0,
-        ...describeFile(slice.options),
+        ...describeFile(slice.format, slice.options),
         covers: slice.covers,
         ...(companion ? { companion: true } : {})
       })

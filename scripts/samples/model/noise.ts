@@ -216,7 +216,9 @@ function userDay(c: DayCtx, user: User): void {
       const app = resource === APPS.teamsService ? APPS.teams : APPS.office
       emit(t, app, resource, ipFor(t, 'work'), user.laptop, false, { kind: 'sso' }, laptopSession)
     }
-    const nMobile = (rng.chance(0.25) ? 1 : 0) + Math.floor(extra * 2 * rng.next())
+    // Everyone's phone shows up in the first days of activity, so its address is part of the baseline.
+    const firstDays = day <= 1 || (user.activeFrom !== null && day - Math.floor((user.activeFrom - m.window.start) / DAY) <= 1)
+    const nMobile = (rng.chance(firstDays ? 1 : 0.25) ? 1 : 0) + Math.floor(extra * 2 * rng.next())
     for (let i = 0; i < nMobile; i++) {
       const t = at()
       emit(t, APPS.authBroker, APPS.exchange, ipFor(t, 'mobile'), user.phone, false, { kind: 'sso' }, mobileSession)
