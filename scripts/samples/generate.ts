@@ -17,6 +17,7 @@ import { parseArgs } from 'node:util'
 import type { SampleRecord } from './graph-types'
 import { answerKey, type ExpectedFile } from './model/answer-key'
 import { writeBroken } from './model/broken'
+import { samplesReadme } from './model/readme'
 import { buildModel, castSize, DEFAULT_OPTIONS, timedRecords, type Model, type ModelOptions } from './model/index'
 import { accepts, formatSlices, MIX, writeSlices, type Totals } from './model/layout'
 import { SAMPLE_FORMATS, writeFormat, type SampleFormat } from './writers/index'
@@ -26,7 +27,7 @@ const USAGE = `usage: npm run samples -- [--users N] [--days N] [--start ISO] [-
 formats: ${SAMPLE_FORMATS.join(', ')}`
 
 /** Top-level entries the mix layout owns in its output folder (removed before writing). */
-const MIX_ENTRIES = [...new Set(MIX.map((s) => s.dir.split('/')[0] ?? s.dir)), 'broken', 'EXPECTED.json']
+const MIX_ENTRIES = [...new Set(MIX.map((s) => s.dir.split('/')[0] ?? s.dir)), 'broken', 'EXPECTED.json', 'README.md']
 
 interface Cli {
   options: ModelOptions
@@ -99,7 +100,9 @@ async function writeMix(model: Model, out: string): Promise<void> {
   const broken = await writeBroken(model, out)
   const missing = model.storyRecords.filter((r) => !written.ids.has(r.record.value.id))
   if (missing.length > 0) throw new Error(`story events missing from every file: ${missing.map((r) => r.record.value.id).join(', ')}`)
-  writeFileSync(join(out, 'EXPECTED.json'), JSON.stringify(answerKey(model, written.files, broken, written.totals), null, 2) + '\n')
+  const key = answerKey(model, written.files, broken, written.totals)
+  writeFileSync(join(out, 'EXPECTED.json'), JSON.stringify(key, null, 2) + '\n')
+  writeFileSync(join(out, 'README.md'), samplesReadme(key))
   report(out, written.files, written.totals)
 }
 

@@ -125,7 +125,7 @@ export const plannedCaMigration: StoryDef = {
   lookalike: true,
   imitates: 'A09-policy-weakening',
   detections: [],
-  mustNotFire: ['SI-009', 'SI-014', 'SI-018'],
+  mustNotFire: ['SI-009', 'SI-014', 'SI-018', 'SI-024'],
   mayFire: ['SI-005'],
   lastDay: 9,
   summary:
@@ -134,7 +134,8 @@ export const plannedCaMigration: StoryDef = {
     'the methods-policy change disables SMS; the only enabled methods (FIDO2, Authenticator, TAP) were already enabled',
     'the CA change adds a policy that requires MFA; nothing loses its MFA grant',
     'per-user MFA is removed only for users covered by the CA MFA policy, who sign in with MFA from their usual addresses afterwards',
-    'business hours, from the London office, after a PIM activation'
+    'business hours, from the London office, after a PIM activation',
+    'the three changes come from the London office egress (an allow-listed corporate address), not from an unseen IP'
   ],
   build(ctx) {
     const admin = ctx.user('avaAdmin')
