@@ -111,6 +111,8 @@ export function tenantSection(model: Model): unknown {
 export function storySection(model: Model, lastTime = Infinity): ExpectedStory[] {
   return model.stories
     .filter((s) => s.end <= lastTime)
+    .slice()
+    .sort((a, b) => (a.def.id < b.def.id ? -1 : a.def.id > b.def.id ? 1 : 0))
     .map((s) => ({
       id: s.def.id,
       title: s.def.title,

@@ -183,8 +183,8 @@ function userDay(c: DayCtx, user: User): void {
   const extra = Math.max(0, m.density - 1)
 
   if (shift) {
-    const start = localToUtc(m.window, day, user.workStart + rng.int(0, 40) / 60, tz)
-    const end = localToUtc(m.window, day, user.workEnd - rng.int(0, 30) / 60, tz)
+    const start = localToUtc(m.window, day, user.workStart + rng.int(0, 40) / 60, tz) + rng.int(0, 59_999)
+    const end = localToUtc(m.window, day, user.workEnd - rng.int(0, 30) / 60, tz) + rng.int(0, 59_999)
     const work = ipFor(start, 'work')
     const freshApp = rng.chance(0.6) ? APPS.officeHome : APPS.teams
     const freshResource = freshApp === APPS.officeHome ? APPS.officeShell : APPS.teamsService
@@ -283,7 +283,7 @@ function auditDay(c: DayCtx): void {
     if (u.kind !== 'admin' || u.eligibleRoles.length === 0 || !u.workDays.includes(weekday)) continue
     const r = new Rng(m.seed, `pim:${day}:${u.key}`)
     if (!r.chance(0.6)) continue
-    const t = localToUtc(m.window, day, u.workStart + r.int(5, 40) / 60, u.timeZone)
+    const t = localToUtc(m.window, day, u.workStart + r.int(5, 40) / 60, u.timeZone) + r.int(0, 59_999)
     if (near(guards.actorTimes.get(u.key), t, 14 * HOUR) || near(guards.storyTimes.get(u.key), t, 30 * HOUR)) continue
     if (quiet(guards, u, t)) continue
     const role = u.eligibleRoles[0]
@@ -370,7 +370,7 @@ function routines(c: DayCtx): void {
   if (!bg || c.day !== 3) return
   const key = bg.initial.fido2[0]?.name ?? 'security key'
   const rng = new Rng(c.m.seed, 'breakglass-test')
-  const at = c.m.window.start + 3 * DAY + 10 * HOUR + 4 * MINUTE
+  const at = c.m.window.start + 3 * DAY + 10 * HOUR + 4 * MINUTE + rng.int(0, 59_999)
   plan(c, at, () => ({
     kind: 'signin',
     value: userSignIn(

@@ -103,14 +103,14 @@ export class StoryContext {
     return this.involved.slice()
   }
 
-  /** UTC time on a window day: ctx.at(3, '17:02:11'). */
+  /** UTC time on a window day, plus a random millisecond part: ctx.at(3, '17:02:11'). */
   at(day: number, hms: string): number {
-    return atTime(this.window, day, hms)
+    return atTime(this.window, day, hms) + this.rng.int(0, 999)
   }
 
-  /** UTC instant of a user's local wall-clock time on a window day. */
+  /** UTC instant of a user's local wall-clock time on a window day (random seconds and milliseconds). */
   local(user: User, day: number, hour: number): number {
-    return localToUtc(this.window, day, hour, user.timeZone)
+    return localToUtc(this.window, day, hour, user.timeZone) + this.rng.int(0, 59_999)
   }
 
   private mark(map: Map<string, number[]>, key: string, t: number): void {

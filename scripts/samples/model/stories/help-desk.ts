@@ -13,7 +13,7 @@ import { ATTACKER_WINDOWS, adminRegisterPhone, registerAuthenticator, requireRer
 
 export const helpdeskSocialEngineering: StoryDef = {
   id: 'A02-helpdesk-social-engineering',
-  title: 'Help desk resets the password and wipes MFA; 25 minutes later the attacker registers a new phone from an unseen IP',
+  title: 'Help desk resets the password and wipes MFA; half an hour later the attacker registers a new phone from an unseen IP',
   lookalike: false,
   detections: ['SI-001', 'SI-002', 'SI-004', 'SI-007', 'SI-011', 'SI-012', 'SI-017', 'SI-018'],
   mustNotFire: [],
