@@ -19,7 +19,7 @@ import { answerKey, type ExpectedFile } from './model/answer-key'
 import { writeBroken } from './model/broken'
 import { samplesReadme } from './model/readme'
 import { buildModel, castSize, DEFAULT_OPTIONS, timedRecords, type Model, type ModelOptions } from './model/index'
-import { accepts, formatSlices, MIX, writeSlices, type Totals } from './model/layout'
+import { accepts, formatSlices, MIX, mixSlices, writeSlices, type Totals } from './model/layout'
 import { SAMPLE_FORMATS, writeFormat, type SampleFormat } from './writers/index'
 
 const USAGE = `usage: npm run samples -- [--users N] [--days N] [--start ISO] [--seed S] [--out DIR]
@@ -96,7 +96,7 @@ export function parseCli(argv: string[]): Cli {
 async function writeMix(model: Model, out: string): Promise<void> {
   for (const entry of MIX_ENTRIES) rmSync(join(out, entry), { recursive: true, force: true })
   mkdirSync(out, { recursive: true })
-  const written = await writeSlices(model, out, MIX)
+  const written = await writeSlices(model, out, mixSlices(model.window.days))
   const broken = await writeBroken(model, out)
   const missing = model.storyRecords.filter((r) => !written.ids.has(r.record.value.id))
   if (missing.length > 0) throw new Error(`story events missing from every file: ${missing.map((r) => r.record.value.id).join(', ')}`)

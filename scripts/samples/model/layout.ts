@@ -35,38 +35,73 @@ const coreDirectory = (r: TimedRecord): boolean => r.record.kind === 'audit' && 
 const risky = (r: TimedRecord): boolean =>
   r.record.kind === 'signin' && (r.record.value.riskLevelDuringSignIn !== 'none' || r.record.value.riskState !== 'none')
 
-export const MIX: readonly Slice[] = [
-  { dir: 'entra-portal/audit-json', format: 'portal-audit-json', kind: 'audit', covers: 'audit, days 1-9', select: onDays(0, 8) },
-  {
-    dir: 'entra-portal/audit-csv-utf16',
-    format: 'portal-audit-csv',
-    kind: 'audit',
-    covers: 'audit, days 1-3, re-saved as UTF-16 LE',
-    select: onDays(0, 2),
-    options: { encoding: 'utf16le', eol: '\r\n' }
-  },
-  { dir: 'entra-portal/signins', format: 'portal-signin-csv', kind: 'signin', covers: 'all sign-in logs, days 1-12', select: onDays(0, 11) },
-  { dir: 'extractor-suite/audit', format: 'graph-audit-pages', kind: 'audit', covers: 'audit, days 9-14', select: onDays(8, 13) },
-  { dir: 'extractor-suite/signins', format: 'graph-signin-pages', kind: 'signin', covers: 'sign-ins, day 7', select: onDays(6, 6) },
-  { dir: 'goose/audit', format: 'graph-audit-ndjson', kind: 'audit', covers: 'audit, day 10', select: onDays(9, 9) },
-  { dir: 'goose/signins', format: 'graph-signin-ndjson', kind: 'signin', covers: 'sign-ins, day 6', select: onDays(5, 5) },
-  {
-    dir: 'log-analytics/signins-csv',
-    format: 'la-signin-csv',
-    kind: 'signin',
-    covers: 'user sign-ins of days 13-14 plus every sign-in with risk information',
-    select: (r, m) => onDays(12, 13)(r, m) || risky(r)
-  },
-  { dir: 'log-analytics/signins-jsonl', format: 'la-signin-jsonl', kind: 'signin', covers: 'user sign-ins, day 14', select: onDays(13, 13) },
-  { dir: 'log-analytics/audit-csv', format: 'la-audit-csv', kind: 'audit', covers: 'audit, day 11', select: onDays(10, 10) },
-  { dir: 'log-analytics/audit-jsonl', format: 'la-audit-jsonl', kind: 'audit', covers: 'audit, day 12', select: onDays(11, 11) },
-  { dir: 'event-hub', format: 'azure-monitor-eventhub', kind: 'audit', covers: 'audit, day 13', select: onDays(12, 12) },
-  { dir: 'event-hub', format: 'azure-monitor-eventhub', kind: 'signin', covers: 'sign-ins, day 13', select: onDays(12, 12) },
-  { dir: 'storage-account', format: 'azure-monitor-pt1h', kind: 'audit', covers: 'audit, day 14', select: onDays(13, 13) },
-  { dir: 'storage-account', format: 'azure-monitor-pt1h', kind: 'signin', covers: 'sign-ins, day 14', select: onDays(13, 13) },
-  { dir: 'purview', format: 'purview-csv', kind: 'audit', covers: 'Core Directory audit events, days 1-7', select: (r, m) => coreDirectory(r) && onDays(0, 6)(r, m) },
-  { dir: 'unified-audit-log', format: 'ual-jsonl', kind: 'audit', covers: 'Core Directory audit events, day 5', select: (r, m) => coreDirectory(r) && onDays(4, 4)(r, m) }
-]
+/**
+ * The committed layout for a window of `days` days (14 for the committed set; other lengths keep
+ * the same proportions). Audit events: portal JSON for the first 9/14 of the window, Graph pages
+ * for the last 6/14 (one day of overlap). Sign-ins: portal CSVs for the first 12/14, Log Analytics
+ * for the rest plus every sign-in with risk information (the portal CSV has no risk columns).
+ */
+export function mixSlices(days: number): Slice[] {
+  const at = (fraction: number): number => Math.min(days - 1, Math.max(0, Math.round((days * fraction) / 14)))
+  const last = days - 1
+  const label = (from: number, to: number): string => (from === to ? `day ${from + 1}` : `days ${from + 1}-${to + 1}`)
+  const range = (from: number, to: number) => ({ from, to, select: onDays(from, to), text: label(from, to) })
+  const auditJson = range(0, at(9) - 1)
+  const auditUtf16 = range(0, Math.max(0, at(3) - 1))
+  const signinCsv = range(0, at(12) - 1)
+  const auditPages = range(at(8), last)
+  const signinLa = range(at(12), last)
+  const purview = range(0, Math.max(0, at(7) - 1))
+  const one = (d: number) => range(d, d)
+  const slices: Slice[] = [
+    { dir: 'entra-portal/audit-json', format: 'portal-audit-json', kind: 'audit', covers: `audit, ${auditJson.text}`, select: auditJson.select },
+    {
+      dir: 'entra-portal/audit-csv-utf16',
+      format: 'portal-audit-csv',
+      kind: 'audit',
+      covers: `audit, ${auditUtf16.text}, re-saved as UTF-16 LE`,
+      select: auditUtf16.select,
+      options: { encoding: 'utf16le', eol: '\r\n' }
+    },
+    { dir: 'entra-portal/signins', format: 'portal-signin-csv', kind: 'signin', covers: `all sign-in logs, ${signinCsv.text}`, select: signinCsv.select },
+    { dir: 'extractor-suite/audit', format: 'graph-audit-pages', kind: 'audit', covers: `audit, ${auditPages.text}`, select: auditPages.select },
+    { dir: 'extractor-suite/signins', format: 'graph-signin-pages', kind: 'signin', covers: `sign-ins, ${one(at(6)).text}`, select: one(at(6)).select },
+    { dir: 'goose/audit', format: 'graph-audit-ndjson', kind: 'audit', covers: `audit, ${one(at(9)).text}`, select: one(at(9)).select },
+    { dir: 'goose/signins', format: 'graph-signin-ndjson', kind: 'signin', covers: `sign-ins, ${one(at(5)).text}`, select: one(at(5)).select },
+    {
+      dir: 'log-analytics/signins-csv',
+      format: 'la-signin-csv',
+      kind: 'signin',
+      covers: `user sign-ins of ${signinLa.text} plus every sign-in with risk information`,
+      select: (r, m) => signinLa.select(r, m) || risky(r)
+    },
+    { dir: 'log-analytics/signins-jsonl', format: 'la-signin-jsonl', kind: 'signin', covers: `user sign-ins, ${one(last).text}`, select: one(last).select },
+    { dir: 'log-analytics/audit-csv', format: 'la-audit-csv', kind: 'audit', covers: `audit, ${one(at(10)).text}`, select: one(at(10)).select },
+    { dir: 'log-analytics/audit-jsonl', format: 'la-audit-jsonl', kind: 'audit', covers: `audit, ${one(at(11)).text}`, select: one(at(11)).select },
+    { dir: 'event-hub', format: 'azure-monitor-eventhub', kind: 'audit', covers: `audit, ${one(at(12)).text}`, select: one(at(12)).select },
+    { dir: 'event-hub', format: 'azure-monitor-eventhub', kind: 'signin', covers: `sign-ins, ${one(at(12)).text}`, select: one(at(12)).select },
+    { dir: 'storage-account', format: 'azure-monitor-pt1h', kind: 'audit', covers: `audit, ${one(last).text}`, select: one(last).select },
+    { dir: 'storage-account', format: 'azure-monitor-pt1h', kind: 'signin', covers: `sign-ins, ${one(last).text}`, select: one(last).select },
+    {
+      dir: 'purview',
+      format: 'purview-csv',
+      kind: 'audit',
+      covers: `Core Directory audit events, ${purview.text}`,
+      select: (r, m) => coreDirectory(r) && purview.select(r, m)
+    },
+    {
+      dir: 'unified-audit-log',
+      format: 'ual-jsonl',
+      kind: 'audit',
+      covers: `Core Directory audit events, ${one(at(4)).text}`,
+      select: (r, m) => coreDirectory(r) && one(at(4)).select(r, m)
+    }
+  ]
+  return slices
+}
+
+/** The committed two-week layout. */
+export const MIX: readonly Slice[] = mixSlices(14)
 
 /**
  * Whether a format can hold a record (the writers skip the others): Log Analytics sign-in tables
