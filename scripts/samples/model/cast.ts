@@ -49,7 +49,7 @@ export const CAST: readonly CastMember[] = [
   { key: 'maya', given: 'Maya', surname: 'Singh', office: 'seattle', home: 'tacoma', jobTitle: 'IT Operations Engineer (night shift)', department: 'IT', auth: { name: 'SM-G991B', os: 'Android' }, hours: [22, 30], workDays: [0, 1, 2, 3, 4], wfh: [0, 1, 2, 3, 4] },
   { key: 'ben', given: 'Ben', surname: 'Carter', office: 'seattle', home: 'seattle', jobTitle: 'IT Director', department: 'IT', kind: 'admin', auth: { name: 'iPhone 15 Pro', os: 'iOS' }, fido2: 'YubiKey 5C NFC', roles: ['globalAdmin'] },
   { key: 'kevin', given: 'Kevin', surname: 'Wu', office: 'seattle', home: 'redmond', jobTitle: 'Procurement Specialist', department: 'Procurement', auth: { name: 'iPhone 13', os: 'iOS' }, perUserMfa: true },
-  { key: 'isabel', given: 'Isabel', surname: 'Garcia', office: 'seattle', home: 'bellevue', jobTitle: 'Marketing Manager', department: 'Marketing', auth: { name: 'iPhone 13', os: 'iOS' }, activeFromDay: 9 },
+  { key: 'isabel', given: 'Isabel', surname: 'Garcia', office: 'seattle', home: 'bellevue', jobTitle: 'Marketing Manager', department: 'Marketing', auth: { name: 'iPhone 13', os: 'iOS' }, activeFromDay: 8 },
   { key: 'george', given: 'George', surname: 'Hall', office: 'seattle', home: 'tacoma', jobTitle: 'Facilities Coordinator', department: 'Facilities', phone: 'voice', hours: [7, 16] },
   { key: 'victor', given: 'Victor', surname: 'Hughes', office: 'seattle', home: 'seattle', jobTitle: 'Contract Consultant', department: 'Engineering', activeFromDay: 'never' },
   // New York

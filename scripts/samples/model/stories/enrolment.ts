@@ -56,7 +56,7 @@ export const dormantAccount: StoryDef = {
 
 export const returningEmployee: StoryDef = {
   id: 'L07-returning-employee',
-  title: 'Look-alike: an employee back from leave signs in with her old phone, and registers a new one the next day',
+  title: 'Look-alike: an employee back from leave signs in with her old phone, and registers a new one two days later',
   lookalike: true,
   imitates: 'A07-dormant-account-enrolled',
   detections: [],
@@ -64,10 +64,10 @@ export const returningEmployee: StoryDef = {
   mayFire: ['SI-001', 'SI-007'],
   lastDay: 10,
   summary:
-    'Isabel returns from leave on day 9 and signs in normally at the Seattle office with her existing Authenticator; on day 10 she registers her new Android phone from the same office.',
+    'Isabel returns from leave on Tuesday 13 October and signs in normally at the Seattle office with her existing Authenticator; two days later she registers her new Android phone from the same office.',
   benignSignals: [
-    'a successful sign-in with her existing method on the day before the registration (not dormant at registration time)',
-    'registration from the Seattle office address she used the day before, with no risk',
+    'successful sign-ins with her existing method on the two days before the registration (not dormant at registration time)',
+    'registration from the Seattle office address she used on the days before, with no risk',
     'the existing Authenticator registration predates the window'
   ],
   build(ctx) {
@@ -79,7 +79,7 @@ export const returningEmployee: StoryDef = {
     ownMfa(ctx, u, t - 3 * MINUTE - 20_000, office)
     const device = registerAuthenticator(ctx, { user: u, at: t, ip: office, userAgent: u.laptop.userAgent, name: 'Pixel 9', os: 'Android', owner: 'user' })
     ownMfa(ctx, u, t + 2 * MINUTE + 30_000, office, 'Sign-in approved on the new phone')
-    ctx.fact('returnedOn', isoMs(ctx.local(u, 9, 0)))
+    ctx.fact('returnedOn', isoMs(ctx.local(u, 8, 0)))
     ctx.fact('registrationIp', office.ip)
     ctx.fact('newMethod', { method: 'microsoft-authenticator', detail: device.name })
     ctx.fact('methodsAfter', ctx.methods(u, t + MINUTE))

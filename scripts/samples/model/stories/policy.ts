@@ -11,7 +11,7 @@ import type { StoryContext, StoryDef } from './context'
 import { ipFact, ownMfa, signIn } from './helpers'
 import { ATTACKER_WINDOWS, risk } from './ops'
 
-/** The Authentication Methods policy as the tenant had it before day 9 (SMS still enabled). */
+/** The Authentication Methods policy as the tenant had it before 14 October (SMS still enabled). */
 const POLICY_START = {
   authenticationMethodConfigurations: [
     { id: 'Fido2', state: 'enabled' },
@@ -22,7 +22,7 @@ const POLICY_START = {
   ]
 }
 
-/** After the planned change of day 9: SMS disabled, everything else as before. */
+/** After the planned change of 14 October: SMS disabled, everything else as before. */
 const POLICY_HARDENED = {
   authenticationMethodConfigurations: POLICY_START.authenticationMethodConfigurations.map((c) =>
     c.id === 'Sms' ? { ...c, state: 'disabled' } : c

@@ -150,11 +150,11 @@ export const travellerRemediatedRisk: StoryDef = {
   mayFire: ['SI-001', 'SI-007', 'SI-027'],
   lastDay: 11,
   summary:
-    'Tom, on a trip to Lisbon since day 8, gets a medium-risk rating that he remediates with MFA, then adds Authenticator on his iPad from the hotel network he has used for three days.',
+    'Tom, on a trip to Lisbon since 13 October, gets a medium-risk rating that he remediates with MFA, then adds Authenticator on his iPad from the hotel network he has used for three days.',
   benignSignals: [
     'the risky sign-in has riskState "remediated" (userPassedMFADrivenByRiskBasedPolicy)',
-    'the hotel address and ASN were first seen on day 8, days before the registration',
-    'the self-service password reset of day 10 is 13 hours earlier'
+    'the hotel address and ASN were first seen on 13 October, days before the registration',
+    'the self-service password reset of 15 October is 13 hours earlier'
   ],
   build(ctx) {
     const u = ctx.user('tom')

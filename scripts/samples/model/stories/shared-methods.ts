@@ -84,7 +84,7 @@ export const sharedAuthenticatorDevice: StoryDef = {
   mayFire: [],
   lastDay: 10,
   summary:
-    "The same attacker phone (an SM-S918B) is bound to Ethan's account on day 2 and to Chloe's on day 10, each time after a token-replay sign-in from a Romanian VPN. Chloe's registration event carries a Microsoft service address instead of the attacker's: the attacker IP is on the sign-ins around it.",
+    "The same attacker phone (an SM-S918B) is bound to Ethan's account on 7 October and to Chloe's on 15 October, each time after a token-replay sign-in from a Romanian VPN. Chloe's registration event carries a Microsoft service address instead of the attacker's: the attacker IP is on the sign-ins around it.",
   build(ctx) {
     const ethan = ctx.user('ethan')
     const chloe = ctx.user('chloe')

@@ -88,10 +88,10 @@ export const travellerSspr: StoryDef = {
   mayFire: ['SI-027'],
   lastDay: 10,
   summary:
-    'Tom flies to Lisbon on day 8 (his first sign-in there is rated medium risk and remediated by MFA). On day 10 in the evening he forgets his password and resets it from the hotel network, then signs in normally.',
+    'Tom flies to Lisbon on 13 October (his first sign-in there is rated medium risk and remediated by MFA). On the evening of 15 October he forgets his password and resets it from the hotel network, then signs in normally.',
   benignSignals: [
-    'the hotel address and ASN are in his sign-in history since day 8',
-    'the sign-in after the reset has no risk; the only risky sign-in (day 8) was remediated',
+    'the hotel address and ASN are in his sign-in history since 13 October',
+    'the sign-in after the reset has no risk; the only risky sign-in (13 October) was remediated',
     'no security-info change within 4 hours of the reset'
   ],
   build(ctx) {
