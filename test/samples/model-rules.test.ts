@@ -259,6 +259,14 @@ describe('the answer key against the catalog conditions', () => {
       expect(firing).toEqual([])
     })
   }
+  for (const s of model.stories.filter((x) => x.def.lookalike)) {
+    it(`${s.def.id}: every other rule whose condition is present is declared in mayFire`, () => {
+      strict = true
+      // SI-026 is tenant-wide (a spike has no particular user); SI-013 on L06 is covered above.
+      const firing = Object.keys(ORACLES).filter((r) => r !== 'SI-026' && !s.def.mustNotFire.includes(r as `SI-${string}`) && firesIn(r, s))
+      expect(firing.filter((r) => !s.def.mayFire.includes(r as `SI-${string}`))).toEqual([])
+    })
+  }
   it('the one onboarding TAP look-alike matches SI-013 only by its plain timing (its benign signals decide)', () => {
     const l06 = model.stories.find((x) => x.def.id.startsWith('L06-'))
     if (!l06) throw new Error('no L06')

@@ -119,7 +119,7 @@ export const onboardingDay: StoryDef = {
   imitates: 'A17-rogue-helpdesk-campaign',
   detections: [],
   mustNotFire: ['SI-013', 'SI-014', 'SI-015', 'SI-017', 'SI-019', 'SI-023', 'SI-024'],
-  mayFire: ['SI-001', 'SI-007', 'SI-026'],
+  mayFire: ['SI-001', 'SI-007', 'SI-026', 'SI-027'],
   lastDay: 7,
   summary:
     'Jordan, Amelia and Lily start on Monday. Their accounts were created on Friday by the HR provisioning connector; each first sign-in at the office asks them to enrol, and they register within 35 minutes of each other from the office egress. Jordan and Amelia choose code-only Authenticator, which logs the placeholder DeviceToken NO_DEVICE_TOKEN for both.',

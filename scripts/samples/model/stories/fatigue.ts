@@ -17,7 +17,7 @@ export const pushFatigue: StoryDef = {
   id: 'A05-push-fatigue',
   title: 'Twelve push denials in five minutes, an approval, then a new Authenticator and an OAuth consent',
   lookalike: false,
-  detections: ['SI-001', 'SI-007', 'SI-010', 'SI-016', 'SI-017', 'SI-021', 'SI-027'],
+  detections: ['SI-001', 'SI-007', 'SI-010', 'SI-016', 'SI-017', 'SI-018', 'SI-021', 'SI-027'],
   mustNotFire: [],
   mayFire: [],
   lastDay: 11,

@@ -79,7 +79,7 @@ export const sharedAuthenticatorDevice: StoryDef = {
   id: 'A04-shared-authenticator-device',
   title: "One attacker Authenticator (same DeviceToken) bound to two users' accounts",
   lookalike: false,
-  detections: ['SI-001', 'SI-007', 'SI-014', 'SI-017', 'SI-023'],
+  detections: ['SI-001', 'SI-007', 'SI-014', 'SI-017', 'SI-018', 'SI-023'],
   mustNotFire: [],
   mayFire: [],
   lastDay: 10,

@@ -15,7 +15,7 @@ export const tapLifecycleGlobalAdmin: StoryDef = {
   id: 'A06-tap-lifecycle-global-admin',
   title: 'A stolen automation secret issues a multi-use TAP to a Global Administrator; TAP sign-in, FIDO2 key, backdoor admin',
   lookalike: false,
-  detections: ['SI-001', 'SI-002', 'SI-003', 'SI-013', 'SI-017', 'SI-021', 'SI-028', 'SI-029'],
+  detections: ['SI-001', 'SI-002', 'SI-003', 'SI-013', 'SI-017', 'SI-018', 'SI-021', 'SI-028', 'SI-029'],
   mustNotFire: [],
   mayFire: [],
   lastDay: 8,
@@ -115,7 +115,7 @@ export const onboardingTap: StoryDef = {
   imitates: 'A06-tap-lifecycle-global-admin',
   detections: [],
   mustNotFire: ['SI-012', 'SI-013', 'SI-014', 'SI-017', 'SI-019', 'SI-024', 'SI-028'],
-  mayFire: ['SI-001', 'SI-002', 'SI-003', 'SI-004', 'SI-007', 'SI-026'],
+  mayFire: ['SI-001', 'SI-002', 'SI-003', 'SI-004', 'SI-007', 'SI-026', 'SI-027'],
   lastDay: 8,
   summary:
     'Zoe starts on Monday. Her account was created on Friday by the HR provisioning connector; at 09:05 New York time the service desk issues a one-time, 60-minute TAP, she signs in with it at the office and registers Authenticator. The expired TAP is removed the next day.',
