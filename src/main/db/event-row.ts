@@ -80,6 +80,7 @@ function json(v: unknown): string | null {
 
 export function toEventRow(
   e: NormalizedFields,
+  ms: number,
   nativeId: string | null,
   fp: string,
   line: number,
@@ -87,7 +88,7 @@ export function toEventRow(
 ): EventRow {
   return [
     e.kind,
-    Date.parse(e.time),
+    ms,
     e.activity,
     activityKey(e.activity),
     e.category,
@@ -146,8 +147,8 @@ export function toEventRow(
  * modified property (the portal CSV keeps the first ones of each target). Seconds, because the CSV
  * may carry less precision than Graph's 7 digits.
  */
-export function fingerprintText(e: NormalizedFields): string {
-  const second = Math.floor(Date.parse(e.time) / 1000)
+export function fingerprintText(e: NormalizedFields, ms: number): string {
+  const second = Math.floor(ms / 1000)
   return [
     e.kind,
     second,

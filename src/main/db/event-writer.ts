@@ -5,6 +5,7 @@ import type { RecordIssue } from '../../shared/ingest/record'
 import { MAX_ISSUES_PER_FILE } from '../../shared/ingest/limits'
 import type { Method } from '../../shared/model/event'
 import { EVENT_COLUMNS, ROW_FP, ROW_KIND, ROW_LINE, ROW_NATIVE_ID, ROW_RAW, type EventRow } from './event-row'
+import { KeyFilter } from './key-filter'
 
 export interface FileRecord {
   path: string
@@ -48,24 +49,45 @@ export class EventWriter {
     number,
     { imported: number; duplicates: number; issues: number; authDetails: number }
   >()
+  private readonly known = new KeyFilter()
+  private nextId: number
 
   constructor(private readonly db: Database) {
     const cols = EVENT_COLUMNS.join(', ')
+    // Ids are assigned here rather than by SQLite, so a source row needs no lastInsertRowid round trip.
     this.insertEvent = db.prepare(
-      `INSERT INTO events (${cols}) VALUES (${EVENT_COLUMNS.map(() => '?').join(', ')})`
+      `INSERT INTO events (id, ${cols}) VALUES (?, ${EVENT_COLUMNS.map(() => '?').join(', ')})`
     )
+    this.nextId = ((db.prepare(`SELECT max(id) FROM events`).pluck().get() as number | null) ?? 0) + 1
+    const natives = db.prepare(
+      `SELECT kind, native_id FROM events INDEXED BY events_native WHERE native_id IS NOT NULL`
+    )
+    for (const [kind, nativeId] of natives.raw().iterate() as Iterable<[string, string]>)
+      this.known.add(nativeKey(kind, nativeId))
+    for (const [kind, fp] of db.prepare(`SELECT kind, fp FROM events`).raw().iterate() as Iterable<
+      [string, string]
+    >) {
+      this.known.add(fpKey(kind, fp))
+    }
     this.insertSource = db.prepare(
       `INSERT INTO event_sources (event_id, file_id, line, raw) VALUES (?, ?, ?, ?)`
     )
-    this.byNativeId = db.prepare(`SELECT id FROM events WHERE native_id = ? AND kind = ? AND fp = ?`).pluck()
+    // INDEXED BY: without statistics (a new case) the planner prefers events_kind_ts, which turns
+    // every lookup into a scan of all events of that kind.
+    this.byNativeId = db
+      .prepare(`SELECT id FROM events INDEXED BY events_native WHERE native_id = ? AND kind = ? AND fp = ?`)
+      .pluck()
     this.byFingerprint = db.prepare(
       `SELECT e.id, e.native_id AS nativeId,
-              EXISTS (SELECT 1 FROM event_sources s WHERE s.event_id = e.id AND s.file_id = ?) AS sameFile
-         FROM events e WHERE e.fp = ? AND e.kind = ? LIMIT 16`
+              EXISTS (SELECT 1 FROM event_sources s INDEXED BY event_sources_event
+                       WHERE s.event_id = e.id AND s.file_id = ?) AS sameFile
+         FROM events e INDEXED BY events_fp WHERE e.fp = ? AND e.kind = ? LIMIT 16`
     )
     this.setNativeId = db.prepare(`UPDATE events SET native_id = ? WHERE id = ?`)
     this.sourceInFile = db
-      .prepare(`SELECT 1 FROM event_sources WHERE event_id = ? AND file_id = ? AND raw = ?`)
+      .prepare(
+        `SELECT 1 FROM event_sources INDEXED BY event_sources_event WHERE event_id = ? AND file_id = ? AND raw = ?`
+      )
       .pluck()
     this.insertIssue = db.prepare(
       `INSERT INTO import_issues (file_id, line, reason, excerpt) VALUES (?, ?, ?, ?)`
@@ -110,8 +132,12 @@ export class EventWriter {
         duplicates++
         continue
       }
-      const info = this.insertEvent.run(row.slice(0, EVENT_COLUMNS.length))
-      this.insertSource.run(info.lastInsertRowid, fileId, line, raw)
+      const id = this.nextId++
+      this.insertEvent.run(id, ...row.slice(0, EVENT_COLUMNS.length))
+      this.insertSource.run(id, fileId, line, raw)
+      this.known.add(fpKey(row[ROW_KIND] as string, row[ROW_FP] as string))
+      if (row[ROW_NATIVE_ID] !== null)
+        this.known.add(nativeKey(row[ROW_KIND] as string, row[ROW_NATIVE_ID] as string))
       imported++
     }
     counts.imported += imported
@@ -125,10 +151,13 @@ export class EventWriter {
    * (two records of one file with the same fingerprint are two events, unless their text is identical).
    */
   private findExisting(fileId: number, row: EventRow): number | 'same-record' | null {
-    const nativeId = row[ROW_NATIVE_ID]
-    const kind = row[ROW_KIND]
-    if (nativeId !== null) {
-      const same = this.byNativeId.get(nativeId, kind, row[ROW_FP]) as number | undefined
+    const nativeId = row[ROW_NATIVE_ID] as string | null
+    const kind = row[ROW_KIND] as string
+    const fp = row[ROW_FP] as string
+    // A native id match also needs the same fingerprint, so a fingerprint never seen proves the row new.
+    if (!this.known.mightHave(fpKey(kind, fp))) return null
+    if (nativeId !== null && this.known.mightHave(nativeKey(kind, nativeId))) {
+      const same = this.byNativeId.get(nativeId, kind, fp) as number | undefined
       if (same !== undefined) return same
     }
     const candidates = this.byFingerprint.all(fileId, row[ROW_FP], kind) as {
@@ -144,6 +173,7 @@ export class EventWriter {
       if (nativeId !== null) {
         if (c.nativeId !== null) continue // a different event that happens to look the same
         this.setNativeId.run(nativeId, c.id)
+        this.known.add(nativeKey(kind, nativeId))
       }
       return c.id
     }
@@ -179,7 +209,7 @@ export class EventWriter {
     }
   }
 
-  /** Closes a file: its totals, the AuthDetails join and the unified-audit-log mirror links. */
+  /** Closes a file: its totals. */
   finishFile(
     fileId: number,
     totals: FileTotals
@@ -203,9 +233,16 @@ export class EventWriter {
         JSON.stringify(totals.notes),
         fileId
       )
-    this.joinAuthDetails(fileId)
-    this.linkMirrors()
     return { imported: counts.imported, duplicates: counts.duplicates, authDetails: counts.authDetails }
+  }
+
+  /**
+   * After the last file (and after indexes are back): the AuthDetails join and the unified audit
+   * log mirror links, which look up events by request id and activity.
+   */
+  finishImport(fileIds: readonly number[]): void {
+    for (const fileId of fileIds) this.joinAuthDetails(fileId)
+    if (fileIds.length) this.linkMirrors()
   }
 
   private counts(fileId: number): {
@@ -296,4 +333,12 @@ export class EventWriter {
       )
       .run()
   }
+}
+
+function nativeKey(kind: string, nativeId: string): string {
+  return `n\u001f${kind}\u001f${nativeId}`
+}
+
+function fpKey(kind: string, fp: string): string {
+  return `f\u001f${kind}\u001f${fp}`
 }

@@ -2,6 +2,7 @@ import { readdirSync, statSync } from 'node:fs'
 import { basename, extname, join, resolve } from 'node:path'
 import type { Database } from 'better-sqlite3'
 import type { RecordIssue } from '../../shared/ingest/record'
+import { eventCount, refreshStatistics, suspendIndexes } from '../db/bulk-load'
 import { EventWriter } from '../db/event-writer'
 import { caseCounts } from '../db/queries'
 import { indexPendingText } from '../db/search-index'
@@ -59,6 +60,17 @@ export interface ImportOptions {
 export class ImportCancelled extends Error {
   constructor() {
     super('import cancelled; the case is unchanged')
+  }
+}
+
+/** Imports estimated above this many records (and above the case's size) rebuild indexes at the end. */
+const BULK_THRESHOLD = 50_000
+
+function safeSize(path: string): number {
+  try {
+    return statSync(path).size
+  } catch {
+    return 0
   }
 }
 
@@ -130,11 +142,17 @@ export async function importFiles(
   files: readonly string[],
   options: ImportOptions = {}
 ): Promise<FileReport[]> {
-  const writer = new EventWriter(db)
-  const reports: FileReport[] = []
   const reportIssues = options.reportIssues ?? 50
+  const reports: FileReport[] = []
+  const fileIds: number[] = []
   db.exec('BEGIN IMMEDIATE')
   try {
+    const writer = new EventWriter(db)
+    const existing = eventCount(db)
+    const incomingBytes = files.reduce((sum, f) => sum + safeSize(f), 0)
+    // About 1 KB per record in every export format: a big import into a small case loads in bulk.
+    const restoreIndexes =
+      incomingBytes / 1024 > Math.max(BULK_THRESHOLD, existing) ? suspendIndexes(db) : null
     for (let i = 0; i < files.length; i++) {
       if (options.signal?.aborted) throw new ImportCancelled()
       const path = files[i] as string
@@ -142,7 +160,8 @@ export async function importFiles(
       reports.push(report)
       db.exec('SAVEPOINT file')
       try {
-        await importOne(writer, path, report, i, files.length, reportIssues, options)
+        const fileId = await importOne(writer, path, report, i, files.length, reportIssues, options)
+        if (fileId !== null) fileIds.push(fileId)
         db.exec('RELEASE file')
       } catch (err) {
         db.exec('ROLLBACK TO file')
@@ -154,6 +173,9 @@ export async function importFiles(
         report.duplicates = 0
       }
     }
+    restoreIndexes?.()
+    writer.finishImport(fileIds)
+    if (restoreIndexes || fileIds.length) refreshStatistics(db)
     db.exec('COMMIT')
   } catch (err) {
     if (db.inTransaction) db.exec('ROLLBACK')
@@ -170,7 +192,7 @@ async function importOne(
   fileCount: number,
   reportIssues: number,
   options: ImportOptions
-): Promise<void> {
+): Promise<number | null> {
   const size = statSync(path).size
   const progress: ImportProgress = {
     file: path,
@@ -192,7 +214,7 @@ async function importOne(
   if (previous) {
     report.status = 'already-imported'
     report.notes.push(`already in this case (imported from ${previous.path}); nothing added`)
-    return
+    return null
   }
 
   const fileId = writer.beginFile({ path, name: basename(path), sha256, size, encoding })
@@ -266,6 +288,7 @@ async function importOne(
   report.duplicates = totals.duplicates
   report.authDetails = totals.authDetails
   report.status = 'imported'
+  return fileId
 }
 
 function collectIssues(report: FileReport, issues: readonly RecordIssue[], cap: number): void {

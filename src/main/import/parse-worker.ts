@@ -51,7 +51,16 @@ async function flush(items: ParsedItem[]): Promise<void> {
   for (const item of items) {
     if (item.kind === 'event') {
       const f = item.mapped.fields
-      events.push(toEventRow(f, item.mapped.nativeId, fingerprint(fingerprintText(f)), item.line, item.raw))
+      events.push(
+        toEventRow(
+          f,
+          item.mapped.ms,
+          item.mapped.nativeId,
+          fingerprint(fingerprintText(f, item.mapped.ms)),
+          item.line,
+          item.raw
+        )
+      )
     } else if (item.kind === 'authDetail') {
       authDetails.push({ ...item.row, line: item.line, raw: item.raw })
     } else {

@@ -4,6 +4,8 @@ import { ASSUMED_UTC, formatUtc, parseTime, type DateOrder } from '../time/parse
 /** A record turned into an event, with its identity in the source system when it has one. */
 export interface MappedEvent {
   fields: NormalizedFields
+  /** `fields.time` as epoch milliseconds, so consumers need not parse it again. */
+  ms: number
   /** The exporter's own id (directoryAudit id, sign-in request id, UAL record id), or null. */
   nativeId: string | null
   /** What had to be assumed to read this record (e.g. a zone-less time read as UTC). */
@@ -30,7 +32,7 @@ export interface TimeOptions {
   knownUtc?: boolean
 }
 
-export type TimeResult = { time: string; assumptions: string[] } | { reject: string }
+export type TimeResult = { time: string; ms: number; assumptions: string[] } | { reject: string }
 
 export function readTime(raw: string | null, what: string, options: TimeOptions = {}): TimeResult {
   if (raw === null) return { reject: `no ${what}` }
@@ -39,5 +41,5 @@ export function readTime(raw: string | null, what: string, options: TimeOptions 
   const assumptions = options.knownUtc
     ? parsed.assumptions.filter((a) => a !== ASSUMED_UTC)
     : parsed.assumptions
-  return { time: formatUtc(parsed.ms), assumptions }
+  return { time: formatUtc(parsed.ms), ms: parsed.ms, assumptions }
 }

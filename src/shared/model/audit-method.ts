@@ -49,10 +49,11 @@ function methodFromModifiedProperties(modified: readonly ModifiedProperty[]): Au
     const name = p.name
     if (/TemporaryAccessPass/i.test(name)) return { method: 'temporary-access-pass', detail: null }
     if (/^StrongAuthenticationPhoneAppDetail$/i.test(name)) {
-      const before = new Set(parsePhoneAppDevices(p.oldValue).map((d) => d.deviceToken))
+      const old = parsePhoneAppDevices(p.oldValue)
+      const before = new Set(old.map((d) => d.deviceToken))
       const after = parsePhoneAppDevices(p.newValue)
       const added = after.find((d) => !before.has(d.deviceToken)) ?? after[0]
-      const removed = parsePhoneAppDevices(p.oldValue)[0]
+      const removed = old[0]
       return { method: 'microsoft-authenticator', detail: added?.deviceName ?? removed?.deviceName ?? null }
     }
     if (/^StrongAuthenticationUserDetails$/i.test(name)) {

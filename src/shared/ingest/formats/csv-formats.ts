@@ -287,7 +287,7 @@ function mapPortalSignInRow(get: (name: string) => string | null, type: SignInTy
       ? [{ label: mfaMethod, detail: get('multifactor authentication auth detail'), succeeded: null }]
       : []
   )
-  return { event: { fields: e, nativeId: get('request id'), assumptions: t.assumptions } }
+  return { event: { fields: e, ms: t.ms, nativeId: get('request id'), assumptions: t.assumptions } }
 }
 
 function signInCategory(type: SignInType): string {

@@ -112,11 +112,7 @@ export function mapDirectoryAudit(
   e.methodDetail = m.detail
 
   return {
-    event: {
-      fields: e,
-      nativeId: pickStr(o, 'id', 'Id'),
-      assumptions: t.assumptions
-    }
+    event: { fields: e, ms: t.ms, nativeId: pickStr(o, 'id', 'Id'), assumptions: t.assumptions }
   }
 }
 

@@ -164,7 +164,7 @@ export function mapSignIn(o: Obj, fallbacks: SignInFallbacks = {}, timeOptions: 
     pickStr(mfa, 'authDetail', 'AuthDetail')
   )
 
-  return { event: { fields: e, nativeId: pickStr(o, 'id', 'Id'), assumptions: t.assumptions } }
+  return { event: { fields: e, ms: t.ms, nativeId: pickStr(o, 'id', 'Id'), assumptions: t.assumptions } }
 }
 
 export interface AuthStep {

@@ -115,5 +115,5 @@ export function mapAuditData(a: Obj, fallbacks: UalFallbacks = {}, timeOptions: 
     e.methodDetail = m.detail
   }
 
-  return { event: { fields: e, nativeId: pickStr(a, 'Id'), assumptions: t.assumptions } }
+  return { event: { fields: e, ms: t.ms, nativeId: pickStr(a, 'Id'), assumptions: t.assumptions } }
 }
