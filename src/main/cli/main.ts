@@ -4,6 +4,7 @@ import type { EventFilter } from '../../shared/query/filter'
 import { CaseOpenError } from '../db/open'
 import { CaseVersionError } from '../db/migrate'
 import { FilterError } from '../db/event-filter'
+import { ImportCancelled } from '../import/import-job'
 import { runImport } from './import-command'
 import { runInfo } from './info-command'
 import { runEvents, type EventFormat } from './events-command'
@@ -116,6 +117,10 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     ) {
       io.err(`authtrail: ${err.message}\n${USAGE}\n`)
       return 1
+    }
+    if (err instanceof ImportCancelled) {
+      io.err(`authtrail: ${err.message}\n`)
+      return 130
     }
     if (err instanceof CaseOpenError || err instanceof CaseVersionError || err instanceof FilterError) {
       io.err(`authtrail: ${err.message}\n`)
