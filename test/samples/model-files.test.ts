@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os'
 import { join, relative, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { main } from '../../scripts/samples/generate'
+import { buildModel } from '../../scripts/samples/model/index'
+import { formatSlices, writeSlices } from '../../scripts/samples/model/layout'
 import type { Expected } from '../../scripts/samples/model/answer-key'
 import { importIntoCase, type ImportReport } from '../../src/main/import/import-job'
 import { tempCase } from '../helpers/temp-case'
@@ -73,6 +75,26 @@ describe('the committed sample set', () => {
     }
     expect(readFileSync(join(SAMPLES, 'broken/empty.csv')).length).toBe(0)
     expect(readFileSync(join(SAMPLES, 'broken/screenshot.csv')).subarray(1, 4).toString('ascii')).toBe('PNG')
+  })
+})
+
+describe('whole-tenant format folders (--formats)', () => {
+  it('write formats that hold both kinds into one folder per kind, every event in each', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'authtrail-formats-'))
+    try {
+      const model = buildModel({ days: 2 })
+      const written = await writeSlices(model, out, formatSlices(['purview-csv', 'azure-monitor-eventhub', 'la-signin-csv']))
+      const paths = written.files.map((f) => f.path)
+      expect(new Set(paths).size).toBe(paths.length)
+      expect(paths.some((p) => p.startsWith('purview-csv/audit/'))).toBe(true)
+      expect(paths.some((p) => p.startsWith('purview-csv/signin/'))).toBe(true)
+      expect(paths.every((p) => !p.startsWith('la-signin-csv/audit'))).toBe(true)
+      expect(walk(out).sort()).toEqual(paths.slice().sort())
+      const hub = written.files.filter((f) => f.format === 'azure-monitor-eventhub')
+      expect(hub.reduce((n, f) => n + f.audit + f.signin, 0)).toBe(written.totals.audit + written.totals.signin)
+    } finally {
+      rmSync(out, { recursive: true, force: true })
+    }
   })
 })
 

@@ -165,6 +165,8 @@ export async function writeSlices(model: Model, outDir: string, slices: readonly
     const result = await writeFormat(slice.format, source(), `${outDir}/${slice.dir}`, slice.options ?? {})
     for (const f of result.files) {
       const path = relative(outDir, f.path).split('\\').join('/')
+      // Two slices writing one file would overwrite each other: a layout error, not something to count.
+      if (files.some((x) => x.path === path)) throw new Error(`two slices write ${path}`)
       const companion = /_AuthDetails_/.test(path)
       files.push({
         path,
@@ -196,9 +198,19 @@ export async function writeSlices(model: Model, outDir: string, slices: readonly
   }
 }
 
-/** The whole tenant in each listed format, one folder per format. */
+const AUDIT_ONLY = /^(portal-audit|graph-audit|la-audit)/
+const SIGNIN_ONLY = /^(portal-signin|graph-signin|la-signin)/
+
+/** The whole tenant in each listed format, one folder per format (per kind when a format holds both). */
 export function formatSlices(formats: readonly SampleFormat[]): Slice[] {
-  return formats.flatMap((format) =>
-    (['audit', 'signin'] as const).map((kind) => ({ dir: format, format, kind, covers: `every ${kind} record`, select: () => true }))
-  )
+  return formats.flatMap((format) => {
+    const kinds = AUDIT_ONLY.test(format) ? (['audit'] as const) : SIGNIN_ONLY.test(format) ? (['signin'] as const) : (['audit', 'signin'] as const)
+    return kinds.map((kind) => ({
+      dir: kinds.length > 1 ? `${format}/${kind}` : format,
+      format,
+      kind,
+      covers: `every ${kind} record`,
+      select: () => true
+    }))
+  })
 }
