@@ -38,6 +38,9 @@ export class CsvSplitter {
     const b = this.buffer
     let pos = this.scanned
     let inQuotes = this.inQuotes
+    // The next line break is remembered: re-searching it after every quoted field would make a row
+    // of many quoted fields cost its length times its field count.
+    let nl = -2
     for (;;) {
       if (inQuotes) {
         const q = b.indexOf('"', pos)
@@ -49,7 +52,7 @@ export class CsvSplitter {
         pos = q + 1
         continue
       }
-      const nl = b.indexOf('\n', pos)
+      if (nl !== -1 && nl < pos) nl = b.indexOf('\n', pos)
       const q = b.indexOf('"', pos)
       if (q >= 0 && (nl < 0 || q < nl)) {
         inQuotes = true

@@ -1,0 +1,233 @@
+/**
+ * npm run bench:import -- [--events N] [--data DIR] [--only json|csv]
+ *
+ * Measures the real import pipeline on ~N Graph audit events written as one JSON array (the
+ * portal's JSON download) and ~N portal sign-in CSV rows, next to floors measured in the same run
+ * on the same bytes: reading the file; reading plus per-record JSON.parse (papaparse for the CSV)
+ * without storing; and, for the CSV, the sqlite3 shell's `.import` into a bare table. Each
+ * measurement runs in its own process so its peak RSS is its own. Data is generated once by the
+ * sample generator's scale mode into a git-ignored folder and reused.
+ */
+import { execFileSync, spawnSync } from 'node:child_process'
+import { createReadStream, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import Papa from 'papaparse'
+import { openCase } from '../src/main/db/open'
+import { importIntoCase } from '../src/main/import/import-job'
+import { JsonSplitter } from '../src/shared/ingest/json-splitter'
+import type { SplitItem } from '../src/shared/ingest/record'
+
+interface Measure {
+  ms: number
+  records: number
+  bytes: number
+  rssMb: number
+  extra?: Record<string, number>
+}
+
+const ROOT = resolve(import.meta.dirname, '..')
+
+function rssMb(): number {
+  return Math.round(process.resourceUsage().maxRSS / 1024)
+}
+
+async function readFloor(files: string[]): Promise<Measure> {
+  const t = performance.now()
+  let bytes = 0
+  for (const f of files) for await (const chunk of createReadStream(f, { highWaterMark: 1 << 20 })) bytes += (chunk as Buffer).length
+  return { ms: performance.now() - t, records: 0, bytes, rssMb: rssMb() }
+}
+
+async function jsonParseFloor(files: string[]): Promise<Measure> {
+  const t = performance.now()
+  let bytes = 0
+  let records = 0
+  const decoder = new TextDecoder()
+  for (const f of files) {
+    const splitter = new JsonSplitter()
+    const out: SplitItem[] = []
+    for await (const chunk of createReadStream(f, { highWaterMark: 1 << 20 })) {
+      bytes += (chunk as Buffer).length
+      splitter.push(decoder.decode(chunk as Buffer, { stream: true }), out)
+      for (const item of out) if ('record' in item && JSON.parse(item.record.text)) records++
+      out.length = 0
+    }
+    splitter.end(out)
+  }
+  return { ms: performance.now() - t, records, bytes, rssMb: rssMb() }
+}
+
+async function papaparseFloor(files: string[]): Promise<Measure> {
+  const t = performance.now()
+  let records = 0
+  let bytes = 0
+  for (const f of files) {
+    bytes += statSync(f).size
+    await new Promise<void>((done, fail) => {
+      Papa.parse(createReadStream(f, { encoding: 'utf8', highWaterMark: 1 << 20 }) as unknown as File, {
+        header: false,
+        step: () => {
+          records++
+        },
+        complete: () => done(),
+        error: fail
+      })
+    })
+    records-- // the header row
+  }
+  return { ms: performance.now() - t, records, bytes, rssMb: rssMb() }
+}
+
+function sqliteShellImport(files: string[], dir: string): Measure {
+  const db = join(dir, 'sqlite3-import.db')
+  rmSync(db, { force: true })
+  const commands = ['PRAGMA page_size=16384;', '.mode csv']
+  files.forEach((f, i) => commands.push(`.import '${f}' t${i}`))
+  const t = performance.now()
+  const r = spawnSync('/usr/bin/time', ['-f', '%M', 'sqlite3', db], { input: commands.join('\n') + '\n', encoding: 'utf8' })
+  const ms = performance.now() - t
+  if (r.status !== 0) throw new Error(`sqlite3 failed: ${r.stderr}`)
+  const peakKb = Number(r.stderr.trim().split('\n').at(-1))
+  const rows = files.reduce((n, _f, i) => n + Number(execFileSync('sqlite3', [db, `SELECT count(*) FROM t${i}`], { encoding: 'utf8' }).trim()), 0)
+  rmSync(db, { force: true })
+  return { ms, records: rows, bytes: files.reduce((n, f) => n + statSync(f).size, 0), rssMb: Math.round(peakKb / 1024) }
+}
+
+async function importStage(files: string[], dir: string): Promise<Measure> {
+  const casePath = join(dir, 'bench.authtrail')
+  for (const suffix of ['', '-wal', '-shm']) rmSync(casePath + suffix, { force: true })
+  const db = openCase(casePath, { create: true })
+  const t = performance.now()
+  let committedAt = 0
+  const report = await importIntoCase(db, files, {
+    onProgress: (p) => {
+      if (p.phase === 'indexing' && committedAt === 0) committedAt = performance.now()
+    }
+  })
+  const end = performance.now()
+  db.close()
+  const size = statSync(casePath).size
+  rmSync(casePath, { force: true })
+  const failed = report.files.filter((f) => f.status !== 'imported')
+  if (failed.length) throw new Error(`import failed: ${JSON.stringify(failed.map((f) => f.error))}`)
+  const imported = report.files.reduce((n, f) => n + f.imported, 0)
+  return {
+    ms: (committedAt || end) - t,
+    records: imported,
+    bytes: files.reduce((n, f) => n + statSync(f).size, 0),
+    rssMb: rssMb(),
+    extra: { searchIndexMs: committedAt ? end - committedAt : 0, caseMb: Math.round(size / 1024 / 1024) }
+  }
+}
+
+/** One measurement in a fresh process: `--stage NAME --files a,b --dir D` prints a Measure as JSON. */
+async function runStage(stage: string, files: string[], dir: string): Promise<void> {
+  const m =
+    stage === 'read'
+      ? await readFloor(files)
+      : stage === 'json-parse'
+        ? await jsonParseFloor(files)
+        : stage === 'papaparse'
+          ? await papaparseFloor(files)
+          : stage === 'sqlite3'
+            ? sqliteShellImport(files, dir)
+            : await importStage(files, dir)
+  process.stdout.write(JSON.stringify(m) + '\n')
+}
+
+function measure(stage: string, files: string[], dir: string): Measure {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/bench-import.ts'), '--stage', stage, '--files', files.join(','), '--dir', dir], {
+    encoding: 'utf8',
+    cwd: ROOT,
+    maxBuffer: 1 << 20
+  })
+  if (r.status !== 0) throw new Error(`${stage} failed:\n${r.stderr}`)
+  return JSON.parse(r.stdout.trim().split('\n').at(-1) as string) as Measure
+}
+
+function generate(dir: string, events: number, format: string, kind: string): void {
+  const marker = join(dir, `.done-${format}`)
+  if (existsSync(marker)) return
+  console.log(`generating ${events} ${kind} records as ${format} …`)
+  execFileSync(process.execPath, ['--import', 'tsx', 'scripts/samples/generate.ts', '--events', String(events), '--formats', format, '--kind', kind, '--out', dir], {
+    cwd: ROOT,
+    stdio: ['ignore', 'inherit', 'inherit']
+  })
+  execFileSync('touch', [marker])
+}
+
+function files(dir: string, pattern: RegExp): string[] {
+  const out: string[] = []
+  const walk = (d: string): void => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, e.name)
+      if (e.isDirectory()) walk(p)
+      else if (pattern.test(e.name)) out.push(p)
+    }
+  }
+  walk(dir)
+  return out.sort()
+}
+
+const fmt = (n: number, digits = 0): string => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })
+
+function row(label: string, m: Measure, floor: Measure | null): string {
+  const s = m.ms / 1000
+  const perSec = m.records ? `${fmt(m.records / s)}/s` : '-'
+  const ratio = floor ? `${fmt(m.ms / floor.ms, 2)}×` : ''
+  return `  ${label.padEnd(34)} ${fmt(s, 1).padStart(7)} s  ${perSec.padStart(11)}  ${fmt(m.bytes / 1024 / 1024 / s, 1).padStart(7)} MB/s  ${String(m.rssMb).padStart(5)} MB RSS  ${ratio}`
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      events: { type: 'string', default: '1000000' },
+      data: { type: 'string' },
+      only: { type: 'string' },
+      stage: { type: 'string' },
+      files: { type: 'string' },
+      dir: { type: 'string' }
+    }
+  })
+  if (values.stage) return runStage(values.stage, (values.files ?? '').split(','), values.dir ?? '.')
+
+  const events = Number(values.events)
+  const dir = resolve(values.data ?? join(ROOT, 'bench-data', `import-${events}`))
+  mkdirSync(dir, { recursive: true })
+  console.log(`bench:import — ${fmt(events)} events per format, data in ${dir}`)
+  console.log(`  ${'measurement'.padEnd(34)} ${'time'.padStart(9)}  ${'events'.padStart(11)}  ${'throughput'.padStart(12)}  ${'peak'.padStart(12)}  vs floor`)
+
+  if (values.only !== 'csv') {
+    generate(dir, events, 'portal-audit-json', 'audit')
+    const json = files(dir, /^AuditLogs_.*\.json$/)
+    const read = measure('read', json, dir)
+    const parse = measure('json-parse', json, dir)
+    const imp = measure('import', json, dir)
+    console.log(`Graph audit JSON array: ${json.length} file(s), ${fmt(read.bytes / 1024 / 1024)} MB, ${fmt(parse.records)} records`)
+    console.log(row('read the file (floor)', read, null))
+    console.log(row('read + JSON.parse per record (floor)', parse, null))
+    console.log(row('authtrail import (committed)', imp, parse))
+    console.log(`  search index built afterwards: ${fmt((imp.extra?.searchIndexMs ?? 0) / 1000, 1)} s; case file ${imp.extra?.caseMb} MB`)
+    const half = parse.records / (parse.ms / 1000) / 2
+    console.log(`  target: ≥ half the parse floor (${fmt(half)}/s): ${imp.records / (imp.ms / 1000) >= half ? 'met' : 'NOT met'}; peak RSS < 500 MB: ${imp.rssMb < 500 ? 'met' : 'NOT met'}`)
+  }
+
+  if (values.only !== 'json') {
+    generate(dir, events, 'portal-signin-csv', 'signin')
+    const csv = files(dir, /^(Non)?InteractiveSignIns_\d.*\.csv$/)
+    const read = measure('read', csv, dir)
+    const parse = measure('papaparse', csv, dir)
+    const shell = measure('sqlite3', csv, dir)
+    const imp = measure('import', csv, dir)
+    console.log(`portal sign-in CSV: ${csv.length} file(s), ${fmt(read.bytes / 1024 / 1024)} MB, ${fmt(parse.records)} rows`)
+    console.log(row('read the files (floor)', read, null))
+    console.log(row('read + papaparse rows (floor)', parse, null))
+    console.log(row('sqlite3 shell .import (peer)', shell, null))
+    console.log(row('authtrail import (committed)', imp, shell))
+    console.log(`  search index built afterwards: ${fmt((imp.extra?.searchIndexMs ?? 0) / 1000, 1)} s; case file ${imp.extra?.caseMb} MB`)
+    console.log(`  target: within 1.3× of sqlite3 .import: ${imp.ms <= shell.ms * 1.3 ? 'met' : 'NOT met'} (${fmt(imp.ms / shell.ms, 2)}×); peak RSS < 500 MB: ${imp.rssMb < 500 ? 'met' : 'NOT met'}`)
+  }
+}
+
+await main()
