@@ -117,6 +117,18 @@ describe('the stories', () => {
     }
   })
 
+  it('name the attacker address, which the story records carry', () => {
+    const withIp = model.stories.filter((s) => s.facts.attackerIp !== undefined)
+    expect(withIp.length).toBeGreaterThanOrEqual(14)
+    for (const s of withIp) {
+      const ip = s.facts.attackerIp
+      expect(typeof ip, s.def.id).toBe('string')
+      expect(String(ip)).toMatch(/^203\.0\.113\.\d+$/)
+      const carried = s.records.some((r) => (r.record.kind === 'signin' ? r.record.value.ipAddress : r.record.value.initiatedBy.user?.ipAddress) === ip)
+      expect(carried, s.def.id).toBe(true)
+    }
+  })
+
   it('state method inventories in the canonical vocabulary', () => {
     const vocabulary = new Set<string>(METHODS)
     let seen = 0
@@ -301,7 +313,7 @@ describe('look-alikes differ from their attacks for the right reason', () => {
 
   it('A17 registers many users from an attacker IP; L15 from the office egress everyone uses', () => {
     const a17 = story('A17')
-    const ip = String((a17.facts.attackerIp as { ip: string }).ip)
+    const ip = String(a17.facts.attackerIp)
     expect(allSignIns.some((s) => s.ipAddress === ip && signInTime(s) < a17.start)).toBe(false)
     const l15 = story('L15')
     const egress = String(l15.facts.registrationIp)

@@ -61,7 +61,8 @@ export const pushFatigue: StoryDef = {
     const app = { id: ctx.rng.guid(), displayName: 'Mail Sync Pro' }
     ctx.emitAudit(consentEvent(ctx.at(11, '23:10:45'), u, ip.ip, app, 'Mail.ReadWrite Mail.Send offline_access User.Read', ctx.rng), 'Consent to a mail-reading application')
     signIn(ctx, { user: u, at: ctx.at(11, '23:12:20'), ip, device: ATTACKER_WINDOWS, flow: { kind: 'sso' }, app: APPS.exchange, interactive: false })
-    ctx.fact('attackerIp', ipFact(ip))
+    ctx.fact('attackerIp', ip.ip)
+    ctx.fact('attacker', ipFact(ip))
     ctx.fact('denials', 12)
     ctx.fact('approvalTime', new Date(approved).toISOString())
     ctx.fact('consentedApp', app.displayName)
@@ -105,7 +106,8 @@ export const fraudReport: StoryDef = {
         flow: { kind: 'denied', factor: { kind: 'push', device: 'iPhone 15' }, detail: 'MFA denied; user is blocked' }
       })
     }
-    ctx.fact('attackerIp', ipFact(ip))
+    ctx.fact('attackerIp', ip.ip)
+    ctx.fact('attacker', ipFact(ip))
     ctx.fact('reportedFrom', phoneIp)
   }
 }

@@ -57,7 +57,8 @@ export const helpdeskSocialEngineering: StoryDef = {
     signIn(ctx, { user: u, at: ctx.at(8, '14:52:03'), ip, device: ATTACKER_WINDOWS, flow: { kind: 'sso' }, app: APPS.sharePoint, interactive: false })
     ctx.fact('helpdeskActor', leo.upn)
     ctx.fact('helpdeskIp', office.ip)
-    ctx.fact('attackerIp', ipFact(ip))
+    ctx.fact('attackerIp', ip.ip)
+    ctx.fact('attacker', ipFact(ip))
     ctx.fact('minutesFromResetToRegistration', 28)
     ctx.fact('newMethod', { method: 'microsoft-authenticator', detail: device.name, deviceToken: device.token })
     ctx.fact('methodsAfter', ctx.methods(u, ctx.at(8, '14:40:00')))
@@ -139,7 +140,8 @@ export const rogueHelpdeskCampaign: StoryDef = {
       })
       byUser[target.upn] = { ...byUser[target.upn], after: ctx.methods(target, ctx.at(10, regAt) + MINUTE) }
     }
-    ctx.fact('attackerIp', ipFact(ip))
+    ctx.fact('attackerIp', ip.ip)
+    ctx.fact('attacker', ipFact(ip))
     ctx.fact('helpdeskActor', zara.upn)
     ctx.fact('sharedPhone', phone)
     ctx.fact('targets', targets.map((t) => t.upn))

@@ -103,8 +103,10 @@ export const policyWeakening: StoryDef = {
     ctx.book.set(kevin, t + 1100, after)
     signIn(ctx, { user: kevin, at: ctx.at(12, '23:52:15'), ip: kevinIp, device: ATTACKER_WINDOWS, flow: { kind: 'password' }, what: 'Single-factor sign-in from an unseen IP 22 minutes later' })
     signIn(ctx, { user: kevin, at: ctx.at(13, '00:05:40'), ip: kevinIp, device: ATTACKER_WINDOWS, flow: { kind: 'sso' }, app: APPS.exchange, interactive: false })
-    ctx.fact('attackerIp', ipFact(ip))
-    ctx.fact('signInIp', ipFact(kevinIp))
+    ctx.fact('attackerIp', ip.ip)
+    ctx.fact('attacker', ipFact(ip))
+    ctx.fact('signInIp', kevinIp.ip)
+    ctx.fact('signInNetwork', ipFact(kevinIp))
     ctx.fact('externalMethodDiscoveryUrl', 'https://login.example.net/.well-known/openid-configuration')
     ctx.fact('perUserMfa', { user: kevin.upn, before: 'enabled', after: 'disabled' })
   }

@@ -59,7 +59,8 @@ export const aitmNewAuthenticator: StoryDef = {
       what: 'Sign-in approved with the new Authenticator from the attacker IP'
     })
     signIn(ctx, { user: u, at: reg + 31 * MINUTE, ip, device: ATTACKER_LINUX, flow: { kind: 'sso' }, app: APPS.exchange, interactive: false })
-    ctx.fact('attackerIp', ipFact(ip))
+    ctx.fact('attackerIp', ip.ip)
+    ctx.fact('attacker', ipFact(ip))
     ctx.fact('registrationIp', ip.ip)
     ctx.fact('minutesFromRiskySignInToRegistration', 9)
     ctx.fact('newMethod', { method: 'microsoft-authenticator', detail: device.name, deviceToken: device.token })
@@ -96,7 +97,8 @@ export const aitmSmsDefault: StoryDef = {
       app: APPS.exchange,
       what: 'Sign-in with a text message to the new number'
     })
-    ctx.fact('attackerIp', ipFact(ip))
+    ctx.fact('attackerIp', ip.ip)
+    ctx.fact('attacker', ipFact(ip))
     ctx.fact('attackerPhone', phone)
     ctx.fact('defaultBefore', 'microsoft-authenticator')
     ctx.fact('defaultAfter', 'phone-sms')
@@ -173,7 +175,8 @@ export const travellerRemediatedRisk: StoryDef = {
     })
     const device = registerAuthenticator(ctx, { user: u, at: ctx.at(11, '09:05:30'), ip: hotel, userAgent: u.laptop.userAgent, name: 'iPad Air', os: 'iOS', owner: 'user' })
     ownMfa(ctx, u, ctx.at(11, '09:09:02'), hotel)
-    ctx.fact('registrationIp', ipFact(hotel))
+    ctx.fact('registrationIp', hotel.ip)
+    ctx.fact('hotel', ipFact(hotel))
     ctx.fact('newMethod', { method: 'microsoft-authenticator', detail: device.name })
     ctx.fact('methodsAfter', ctx.methods(u, ctx.at(11, '09:10:00')))
   }

@@ -65,8 +65,10 @@ export const sharedPhoneNumber: StoryDef = {
       what: 'Sign-in by text message to the shared number'
     })
     ctx.fact('sharedPhone', phone)
-    ctx.fact('attackerIp', ipFact(ip1))
-    ctx.fact('attackerIps', [ipFact(ip1), ipFact(ip2)])
+    ctx.fact('attackerIp', ip1.ip)
+    ctx.fact('attacker', ipFact(ip1))
+    ctx.fact('attackerIps', [ip1.ip, ip2.ip])
+    ctx.fact('attackers', [ipFact(ip1), ipFact(ip2)])
     ctx.fact('methodsAfter', ctx.methods(liam, ctx.at(4, '15:30:00')))
     ctx.fact('methodsByUser', {
       [liam.upn]: { before: ctx.methods(liam, t0), after: ctx.methods(liam, ctx.at(4, '15:30:00')) },
@@ -117,8 +119,10 @@ export const sharedAuthenticatorDevice: StoryDef = {
     signIn(ctx, { user: chloe, at: ctx.at(10, '09:24:12'), ip: ip2, device: ATTACKER_LINUX, flow: { kind: 'mfa', factor: { kind: 'push', device: 'SM-S918B' } }, app: APPS.exchange })
     ctx.fact('sharedDeviceToken', token)
     ctx.fact('sharedDeviceName', 'SM-S918B')
-    ctx.fact('attackerIp', ipFact(ip1))
-    ctx.fact('attackerIps', [ipFact(ip1), ipFact(ip2)])
+    ctx.fact('attackerIp', ip1.ip)
+    ctx.fact('attacker', ipFact(ip1))
+    ctx.fact('attackerIps', [ip1.ip, ip2.ip])
+    ctx.fact('attackers', [ipFact(ip1), ipFact(ip2)])
     ctx.fact('microsoftServiceIp', serviceIp.ip)
     ctx.fact('methodsAfter', ctx.methods(ethan, ctx.at(2, '19:55:00')))
     ctx.fact('methodsByUser', {

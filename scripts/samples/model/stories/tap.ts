@@ -66,8 +66,10 @@ export const tapLifecycleGlobalAdmin: StoryDef = {
     const byBen = { kind: 'user' as const, user: ben, ip: ip.ip }
     ctx.emitAudit(addUserEvent(ctx.at(8, '16:30:15'), byBen, backdoor, ctx.rng), 'Backdoor account created')
     ctx.emitAudit(addMemberToRole(ctx.tenant, ctx.at(8, '16:31:02'), byBen, backdoor, 'globalAdmin', ctx.rng), 'Global Administrator granted to the backdoor account')
-    ctx.fact('attackerIp', ipFact(ip))
-    ctx.fact('servicePrincipalIp', ipFact(spIp))
+    ctx.fact('attackerIp', ip.ip)
+    ctx.fact('attacker', ipFact(ip))
+    ctx.fact('servicePrincipalIp', spIp.ip)
+    ctx.fact('servicePrincipalNetwork', ipFact(spIp))
     ctx.fact('tap', {
       id: tap.id,
       start: isoMs(tap.start),
@@ -102,7 +104,8 @@ export const roleAfterTakeover: StoryDef = {
       addMemberToRole(ctx.tenant, ctx.at(8, '16:45:30'), { kind: 'user', user: ben, ip: ip.ip }, daniel, 'privilegedAuthAdmin', ctx.rng),
       'Privileged Authentication Administrator granted to daniel.kim'
     )
-    ctx.fact('attackerIp', ipFact(ip))
+    ctx.fact('attackerIp', ip.ip)
+    ctx.fact('attacker', ipFact(ip))
     ctx.fact('role', 'Privileged Authentication Administrator')
     ctx.fact('hoursSinceSecurityInfoChange', 2.2)
   }
