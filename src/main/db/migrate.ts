@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3'
 import { up as initial } from './migrations/0010-initial'
+import { up as explorerIndexes } from './migrations/0030-explorer-indexes'
 
 export interface Migration {
   version: number
@@ -8,7 +9,10 @@ export interface Migration {
 }
 
 /** Append only: a shipped migration is never edited, a change is a new entry. */
-export const MIGRATIONS: readonly Migration[] = [{ version: 10, name: 'initial', up: initial }]
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 10, name: 'initial', up: initial },
+  { version: 30, name: 'explorer-indexes', up: explorerIndexes }
+]
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0
 
