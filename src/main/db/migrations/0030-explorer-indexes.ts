@@ -6,6 +6,7 @@ import type { Database } from 'better-sqlite3'
  * TOOLCHAIN.md §4h) — and ends in ts so a filter on the same column also gives time order for
  * keyset pages. kind, activity_key, user_upn, ip and method already have theirs (0010).
  * The actor facet shows the UPN of a user actor and the display name of an application actor.
+ * The detail panel lists the unified-audit-log copies of an event through events_mirror.
  */
 export function up(db: Database): void {
   db.exec(`
@@ -15,5 +16,6 @@ export function up(db: Database): void {
     CREATE INDEX events_country_ts ON events(country, ts);
     CREATE INDEX events_app_ts ON events(app_name, ts);
     CREATE INDEX events_session ON events(session_id) WHERE session_id IS NOT NULL;
+    CREATE INDEX events_mirror ON events(mirror_of) WHERE mirror_of IS NOT NULL;
   `)
 }
