@@ -74,7 +74,7 @@ describe('Graph objects', () => {
     const types = new Set(signIns(records).flatMap((s) => s.signInEventTypes))
     expect([...types].sort()).toEqual(['interactiveUser', 'managedIdentity', 'nonInteractiveUser', 'servicePrincipal'])
     const codes = new Set(signIns(records).map((s) => s.status.errorCode))
-    for (const code of [0, 50126, 50074, 50079, 500121]) expect(codes).toContain(code)
+    for (const code of [0, 50126, 50074, 50076, 50079, 500121]) expect(codes).toContain(code)
   })
 
   it('keeps audit events within the portal CSV limits and their values as JSON text', () => {

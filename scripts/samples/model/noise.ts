@@ -193,7 +193,9 @@ function userDay(c: DayCtx, user: User): void {
     if (roll < 0.04) {
       emit(start - rng.int(60, 180) * 1000, freshApp, freshResource, work, user.laptop, true, { kind: 'badPassword' }, laptopSession)
     } else if (roll < 0.09 && user.mfaRequired) {
-      emit(start - 12_000, freshApp, freshResource, work, user.laptop, true, { kind: 'interrupt', code: 50074 }, laptopSession, corr)
+      // 50076 ("you moved to a new location") from home, 50074 ("strong authentication is required") at the office.
+      const code = work === user.ips.home ? 50076 : 50074
+      emit(start - 12_000, freshApp, freshResource, work, user.laptop, true, { kind: 'interrupt', code }, laptopSession, corr)
     } else if (roll < 0.115 && user.mfaRequired) {
       const f = ownFactor(m.book, user, start)
       if (f && f.kind === 'push') {
