@@ -42,6 +42,7 @@ export class EventWriter {
   private readonly byNativeId: Statement
   private readonly byFingerprint: Statement
   private readonly setNativeId: Statement
+  private readonly fillMissing: Statement
   private readonly sourceInFile: Statement
   private readonly insertIssue: Statement
   private readonly insertAuthDetail: Statement
@@ -84,6 +85,11 @@ export class EventWriter {
          FROM events e INDEXED BY events_fp WHERE e.fp = ? AND e.kind = ? LIMIT 16`
     )
     this.setNativeId = db.prepare(`UPDATE events SET native_id = ? WHERE id = ?`)
+    // A record seen again in a richer export (sign-in risk is in Log Analytics, not in the portal
+    // CSV) fills the columns the first copy lacked; the row is only written when something is filled.
+    const fill = FILLABLE.map((c) => `${c} = coalesce(${c}, @${c})`).join(', ')
+    const lacks = FILLABLE.map((c) => `(${c} IS NULL AND @${c} IS NOT NULL)`).join(' OR ')
+    this.fillMissing = db.prepare(`UPDATE events SET ${fill} WHERE id = @id AND (${lacks})`)
     this.sourceInFile = db
       .prepare(
         `SELECT 1 FROM event_sources INDEXED BY event_sources_event WHERE event_id = ? AND file_id = ? AND raw = ?`
@@ -129,6 +135,7 @@ export class EventWriter {
       }
       if (existing !== null) {
         this.insertSource.run(existing, fileId, line, raw)
+        this.fillMissing.run(fillParams(existing, row))
         duplicates++
         continue
       }
@@ -333,6 +340,16 @@ export class EventWriter {
       )
       .run()
   }
+}
+
+/** Columns a later copy of an event may fill in; identity and time stay those of the first copy. */
+const FILLABLE = EVENT_COLUMNS.filter((c) => !['kind', 'ts', 'fp', 'native_id'].includes(c))
+const FILLABLE_AT = FILLABLE.map((c) => [c, EVENT_COLUMNS.indexOf(c)] as const)
+
+function fillParams(id: number, row: EventRow): Record<string, unknown> {
+  const params: Record<string, unknown> = { id }
+  for (const [c, i] of FILLABLE_AT) params[c] = row[i] ?? null
+  return params
 }
 
 function nativeKey(kind: string, nativeId: string): string {
