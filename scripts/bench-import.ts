@@ -35,7 +35,9 @@ function rssMb(): number {
 async function readFloor(files: string[]): Promise<Measure> {
   const t = performance.now()
   let bytes = 0
-  for (const f of files) for await (const chunk of createReadStream(f, { highWaterMark: 1 << 20 })) bytes += (chunk as Buffer).length
+  for (const f of files)
+    for await (const chunk of createReadStream(f, { highWaterMark: 1 << 20 }))
+      bytes += (chunk as Buffer).length
   return { ms: performance.now() - t, records: 0, bytes, rssMb: rssMb() }
 }
 
@@ -85,13 +87,25 @@ function sqliteShellImport(files: string[], dir: string): Measure {
   const commands = ['PRAGMA page_size=16384;', '.mode csv']
   files.forEach((f, i) => commands.push(`.import '${f}' t${i}`))
   const t = performance.now()
-  const r = spawnSync('/usr/bin/time', ['-f', '%M', 'sqlite3', db], { input: commands.join('\n') + '\n', encoding: 'utf8' })
+  const r = spawnSync('/usr/bin/time', ['-f', '%M', 'sqlite3', db], {
+    input: commands.join('\n') + '\n',
+    encoding: 'utf8'
+  })
   const ms = performance.now() - t
   if (r.status !== 0) throw new Error(`sqlite3 failed: ${r.stderr}`)
   const peakKb = Number(r.stderr.trim().split('\n').at(-1))
-  const rows = files.reduce((n, _f, i) => n + Number(execFileSync('sqlite3', [db, `SELECT count(*) FROM t${i}`], { encoding: 'utf8' }).trim()), 0)
+  const rows = files.reduce(
+    (n, _f, i) =>
+      n + Number(execFileSync('sqlite3', [db, `SELECT count(*) FROM t${i}`], { encoding: 'utf8' }).trim()),
+    0
+  )
   rmSync(db, { force: true })
-  return { ms, records: rows, bytes: files.reduce((n, f) => n + statSync(f).size, 0), rssMb: Math.round(peakKb / 1024) }
+  return {
+    ms,
+    records: rows,
+    bytes: files.reduce((n, f) => n + statSync(f).size, 0),
+    rssMb: Math.round(peakKb / 1024)
+  }
 }
 
 async function importStage(files: string[], dir: string): Promise<Measure> {
@@ -137,11 +151,25 @@ async function runStage(stage: string, files: string[], dir: string): Promise<vo
 }
 
 function measure(stage: string, files: string[], dir: string): Measure {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/bench-import.ts'), '--stage', stage, '--files', files.join(','), '--dir', dir], {
-    encoding: 'utf8',
-    cwd: ROOT,
-    maxBuffer: 1 << 20
-  })
+  const r = spawnSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      join(ROOT, 'scripts/bench-import.ts'),
+      '--stage',
+      stage,
+      '--files',
+      files.join(','),
+      '--dir',
+      dir
+    ],
+    {
+      encoding: 'utf8',
+      cwd: ROOT,
+      maxBuffer: 1 << 20
+    }
+  )
   if (r.status !== 0) throw new Error(`${stage} failed:\n${r.stderr}`)
   return JSON.parse(r.stdout.trim().split('\n').at(-1) as string) as Measure
 }
@@ -150,10 +178,26 @@ function generate(dir: string, events: number, format: string, kind: string): vo
   const marker = join(dir, `.done-${format}`)
   if (existsSync(marker)) return
   console.log(`generating ${events} ${kind} records as ${format} …`)
-  execFileSync(process.execPath, ['--import', 'tsx', 'scripts/samples/generate.ts', '--events', String(events), '--formats', format, '--kind', kind, '--out', dir], {
-    cwd: ROOT,
-    stdio: ['ignore', 'inherit', 'inherit']
-  })
+  execFileSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'scripts/samples/generate.ts',
+      '--events',
+      String(events),
+      '--formats',
+      format,
+      '--kind',
+      kind,
+      '--out',
+      dir
+    ],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'inherit', 'inherit']
+    }
+  )
   execFileSync('touch', [marker])
 }
 
@@ -170,7 +214,8 @@ function files(dir: string, pattern: RegExp): string[] {
   return out.sort()
 }
 
-const fmt = (n: number, digits = 0): string => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })
+const fmt = (n: number, digits = 0): string =>
+  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })
 
 function row(label: string, m: Measure, floor: Measure | null): string {
   const s = m.ms / 1000
@@ -196,7 +241,9 @@ async function main(): Promise<void> {
   const dir = resolve(values.data ?? join(ROOT, 'bench-data', `import-${events}`))
   mkdirSync(dir, { recursive: true })
   console.log(`bench:import — ${fmt(events)} events per format, data in ${dir}`)
-  console.log(`  ${'measurement'.padEnd(34)} ${'time'.padStart(9)}  ${'events'.padStart(11)}  ${'throughput'.padStart(12)}  ${'peak'.padStart(12)}  vs floor`)
+  console.log(
+    `  ${'measurement'.padEnd(34)} ${'time'.padStart(9)}  ${'events'.padStart(11)}  ${'throughput'.padStart(12)}  ${'peak'.padStart(12)}  vs floor`
+  )
 
   if (values.only !== 'csv') {
     generate(dir, events, 'portal-audit-json', 'audit')
@@ -204,13 +251,19 @@ async function main(): Promise<void> {
     const read = measure('read', json, dir)
     const parse = measure('json-parse', json, dir)
     const imp = measure('import', json, dir)
-    console.log(`Graph audit JSON array: ${json.length} file(s), ${fmt(read.bytes / 1024 / 1024)} MB, ${fmt(parse.records)} records`)
+    console.log(
+      `Graph audit JSON array: ${json.length} file(s), ${fmt(read.bytes / 1024 / 1024)} MB, ${fmt(parse.records)} records`
+    )
     console.log(row('read the file (floor)', read, null))
     console.log(row('read + JSON.parse per record (floor)', parse, null))
     console.log(row('authtrail import (committed)', imp, parse))
-    console.log(`  search index built afterwards: ${fmt((imp.extra?.searchIndexMs ?? 0) / 1000, 1)} s; case file ${imp.extra?.caseMb} MB`)
+    console.log(
+      `  search index built afterwards: ${fmt((imp.extra?.searchIndexMs ?? 0) / 1000, 1)} s; case file ${imp.extra?.caseMb} MB`
+    )
     const half = parse.records / (parse.ms / 1000) / 2
-    console.log(`  target: ≥ half the parse floor (${fmt(half)}/s): ${imp.records / (imp.ms / 1000) >= half ? 'met' : 'NOT met'}; peak RSS < 500 MB: ${imp.rssMb < 500 ? 'met' : 'NOT met'}`)
+    console.log(
+      `  target: ≥ half the parse floor (${fmt(half)}/s): ${imp.records / (imp.ms / 1000) >= half ? 'met' : 'NOT met'}; peak RSS < 500 MB: ${imp.rssMb < 500 ? 'met' : 'NOT met'}`
+    )
   }
 
   if (values.only !== 'json') {
@@ -220,13 +273,19 @@ async function main(): Promise<void> {
     const parse = measure('papaparse', csv, dir)
     const shell = measure('sqlite3', csv, dir)
     const imp = measure('import', csv, dir)
-    console.log(`portal sign-in CSV: ${csv.length} file(s), ${fmt(read.bytes / 1024 / 1024)} MB, ${fmt(parse.records)} rows`)
+    console.log(
+      `portal sign-in CSV: ${csv.length} file(s), ${fmt(read.bytes / 1024 / 1024)} MB, ${fmt(parse.records)} rows`
+    )
     console.log(row('read the files (floor)', read, null))
     console.log(row('read + papaparse rows (floor)', parse, null))
     console.log(row('sqlite3 shell .import (peer)', shell, null))
     console.log(row('authtrail import (committed)', imp, shell))
-    console.log(`  search index built afterwards: ${fmt((imp.extra?.searchIndexMs ?? 0) / 1000, 1)} s; case file ${imp.extra?.caseMb} MB`)
-    console.log(`  target: within 1.3× of sqlite3 .import: ${imp.ms <= shell.ms * 1.3 ? 'met' : 'NOT met'} (${fmt(imp.ms / shell.ms, 2)}×); peak RSS < 500 MB: ${imp.rssMb < 500 ? 'met' : 'NOT met'}`)
+    console.log(
+      `  search index built afterwards: ${fmt((imp.extra?.searchIndexMs ?? 0) / 1000, 1)} s; case file ${imp.extra?.caseMb} MB`
+    )
+    console.log(
+      `  target: within 1.3× of sqlite3 .import: ${imp.ms <= shell.ms * 1.3 ? 'met' : 'NOT met'} (${fmt(imp.ms / shell.ms, 2)}×); peak RSS < 500 MB: ${imp.rssMb < 500 ? 'met' : 'NOT met'}`
+    )
   }
 }
 
