@@ -267,6 +267,32 @@ describe('Graph and portal sign-ins', () => {
     expect(file('signins-export.csv').notes[0]).toMatch(/only by file name/)
   })
 
+  it('gives an interrupted sign-in the same result in the portal CSV and in Graph, so the two copies are one event', async () => {
+    const requestId = 'aaaaaaaa-0000-4000-8000-0000000000aa'
+    const csv = [
+      csvLine(PORTAL_SIGNIN_HEADER),
+      portalRow(requestId, { Status: 'Interrupted', 'Sign-in error code': '50074' })
+    ].join('\r\n')
+    const graph = {
+      ...SIGN_IN,
+      id: requestId,
+      originalRequestId: requestId,
+      createdDateTime: '2026-10-06T09:05:41.4420000Z',
+      status: {
+        errorCode: 50074,
+        failureReason: 'Strong Authentication is required.',
+        additionalDetails: null
+      }
+    }
+    const { events, file } = await load({
+      'InteractiveSignIns_2026-10-06_2026-10-07.csv': csv,
+      'signins.json': json([graph])
+    })
+    expect(file('signins.json')).toMatchObject({ imported: 0, duplicates: 1 })
+    expect(events).toHaveLength(1)
+    expect(events[0]).toMatchObject({ result: 'interrupted', errorCode: 50074, riskLevel: 'high' })
+  })
+
   it('joins the AuthDetails companion file on Request ID, whichever file comes first', async () => {
     const requestId = 'aaaaaaaa-0000-4000-8000-00000000000f'
     const details =

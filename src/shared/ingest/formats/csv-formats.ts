@@ -3,7 +3,7 @@ import { methodFromSigninStep } from '../../model/methods'
 import { asObj, bool, num, type Obj } from '../access'
 import { readTime, type MapResult } from '../mapped'
 import { mapDirectoryAudit } from './directory-audit'
-import { applyAuthSteps, mapSignIn, signInTypeFrom, type SignInType } from './sign-in'
+import { applyAuthSteps, mapSignIn, signInResult, signInTypeFrom, type SignInType } from './sign-in'
 import { mapAuditData } from './unified-audit'
 
 /** A CSV header recognised as one export format, ready to map its rows. */
@@ -243,7 +243,7 @@ function mapPortalSignInRow(get: (name: string) => string | null, type: SignInTy
   e.interactive = type === 'interactive' ? true : type === null ? null : false
   const status = get('status')
   e.errorCode = num(get('sign-in error code')) ?? (status?.toLowerCase() === 'success' ? 0 : null)
-  e.result = status === null ? (e.errorCode === 0 ? 'success' : null) : status.toLowerCase()
+  e.result = signInResult(e.errorCode) ?? status?.toLowerCase() ?? null
   e.resultReason = e.errorCode === 0 ? null : get('failure reason')
   if (type === 'service-principal' || type === 'managed-identity') {
     e.actorType = 'app'

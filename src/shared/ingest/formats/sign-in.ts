@@ -5,6 +5,19 @@ import { readTime, type MapResult, type TimeOptions } from '../mapped'
 
 export type SignInType = 'interactive' | 'non-interactive' | 'service-principal' | 'managed-identity'
 
+/**
+ * Error codes the portal shows as "Interrupted" rather than "Failure": the sign-in stopped to ask
+ * for something (MFA, enrolment, a password change, "stay signed in?") and usually continues.
+ */
+const INTERRUPT_CODES = new Set([16000, 50055, 50072, 50074, 50076, 50079, 50097, 50125, 50129, 50140, 50143, 50158, 50199])
+
+/** One result vocabulary for sign-ins from every format, derived from the error code. */
+export function signInResult(code: number | null): 'success' | 'interrupted' | 'failure' | null {
+  if (code === null) return null
+  if (code === 0) return 'success'
+  return INTERRUPT_CODES.has(code) ? 'interrupted' : 'failure'
+}
+
 const TYPE_LABELS: Record<SignInType, { activity: string; category: string }> = {
   interactive: { activity: 'Interactive user sign-in', category: 'SignInLogs' },
   'non-interactive': { activity: 'Non-interactive user sign-in', category: 'NonInteractiveUserSignInLogs' },
@@ -72,7 +85,7 @@ export function mapSignIn(o: Obj, fallbacks: SignInFallbacks = {}, timeOptions: 
     fallbacks.errorCode ??
     null
   e.errorCode = code
-  e.result = code === null ? null : code === 0 ? 'success' : 'failure'
+  e.result = signInResult(code)
   const failure =
     pickStr(status, 'failureReason', 'FailureReason') ??
     pickStr(o, 'ResultDescription') ??
