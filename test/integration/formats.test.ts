@@ -520,6 +520,30 @@ describe('unified audit log (Purview)', () => {
   })
 })
 
+describe('unified audit log sign-ins', () => {
+  it('links a UserLoggedIn record to the Entra sign-in it repeats', async () => {
+    const logon = {
+      CreationTime: '2026-10-06T09:05:41',
+      Id: 'eeeeeeee-0000-4000-8000-000000000001',
+      Operation: 'UserLoggedIn',
+      RecordType: 15,
+      ResultStatus: 'Success',
+      UserType: 0,
+      Workload: 'AzureActiveDirectory',
+      UserId: 'alice@corp.example.com',
+      ClientIP: '203.0.113.45',
+      Actor: [{ ID: 'alice@corp.example.com', Type: 5 }]
+    }
+    const { c, events } = await load({ 'signins.json': json([SIGN_IN]), 'UAL.jsonl': json(logon) + '\n' })
+    // Oldest first: the UAL copy has whole seconds, so it sorts before the Graph record.
+    expect(events.map((e) => [e.kind, e.service, e.userUpn, e.ip])).toEqual([
+      ['signin', 'AzureActiveDirectory', 'alice@corp.example.com', '203.0.113.45'],
+      ['signin', 'Sign-in logs', 'alice@corp.example.com', '203.0.113.45']
+    ])
+    expect(c.db.prepare(`SELECT mirror_of FROM events ORDER BY id`).pluck().all()).toEqual([null, 1])
+  })
+})
+
 describe('encodings', () => {
   const text = `${json(REGISTERED)}\n${json(UPDATE_USER)}\n`
   it.each([

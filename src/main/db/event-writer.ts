@@ -320,25 +320,29 @@ export class EventWriter {
   }
 
   /**
-   * The unified audit log repeats Entra directory events (`Update user.` for `Update user`). A UAL
-   * record is linked to the Entra event it mirrors when exactly one Entra event has the same
-   * activity and target within the same second; otherwise it stays unlinked.
+   * The unified audit log repeats Entra events (`Update user.` for `Update user`, `UserLoggedIn` for
+   * an interactive sign-in). A UAL record is linked to the Entra event it mirrors when exactly one
+   * Entra event matches it within the same second; otherwise it stays unlinked.
    */
   private linkMirrors(): void {
-    this.db
-      .prepare(
-        `UPDATE events AS u SET mirror_of = (
-           SELECT e.id FROM events e
-            WHERE e.kind = 'audit' AND e.activity_key = u.activity_key AND e.service IS NOT 'AzureActiveDirectory'
-              AND e.ts >= u.ts - 1000 AND e.ts < u.ts + 2000
-              AND (e.target_id = u.target_id OR e.target_upn = u.target_upn))
-         WHERE u.kind = 'audit' AND u.service = 'AzureActiveDirectory' AND u.mirror_of IS NULL
-           AND (SELECT count(*) FROM events e
-                 WHERE e.kind = 'audit' AND e.activity_key = u.activity_key AND e.service IS NOT 'AzureActiveDirectory'
-                   AND e.ts >= u.ts - 1000 AND e.ts < u.ts + 2000
-                   AND (e.target_id = u.target_id OR e.target_upn = u.target_upn)) = 1`
-      )
-      .run()
+    // A UAL directory record: same activity and target within its (whole) second.
+    const sameAudit = `e.kind = 'audit' AND e.activity_key = u.activity_key AND e.service IS NOT 'AzureActiveDirectory'
+       AND e.ts >= u.ts - 1000 AND e.ts < u.ts + 2000 AND (e.target_id = u.target_id OR e.target_upn = u.target_upn)`
+    // A UAL UserLoggedIn/UserLoginFailed: same user and IP within its second.
+    const sameSignIn = `e.kind = 'signin' AND e.service IS NOT 'AzureActiveDirectory' AND e.user_upn = u.user_upn
+       AND e.ip = u.ip AND e.ts >= u.ts - 1000 AND e.ts < u.ts + 2000`
+    for (const [kind, match] of [
+      ['audit', sameAudit],
+      ['signin', sameSignIn]
+    ] as const) {
+      this.db
+        .prepare(
+          `UPDATE events AS u SET mirror_of = (SELECT e.id FROM events e WHERE ${match})
+            WHERE u.kind = '${kind}' AND u.service = 'AzureActiveDirectory' AND u.mirror_of IS NULL
+              AND (SELECT count(*) FROM events e WHERE ${match}) = 1`
+        )
+        .run()
+    }
   }
 }
 
