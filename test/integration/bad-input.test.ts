@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import { openCase } from '../../src/main/db/open'
 import { caseCounts } from '../../src/main/db/queries'
 import { importIntoCase } from '../../src/main/import/import-job'
 import { PORTAL_AUDIT_HEADER, REGISTERED, UPDATE_USER, portalAuditRow } from '../helpers/entra-fixtures'
@@ -154,5 +155,26 @@ describe('cancelling an import', () => {
     expect(caseCounts(c.db).audit).toBe(1)
     expect(c.db.prepare(`SELECT name FROM files`).pluck().all()).toEqual(['first.json'])
     expect(c.db.inTransaction).toBe(false)
+  })
+})
+
+describe('two writers', () => {
+  it('a second import into a case that is being written is refused with a clear message', async () => {
+    const c = tempCase()
+    cases.push(c)
+    const paths = writeFixtures(c, { 'a.json': line(REGISTERED) + '\n' })
+    const other = openCase(c.casePath)
+    other.pragma('busy_timeout = 0')
+    c.db.pragma('busy_timeout = 0')
+    other.exec('BEGIN IMMEDIATE')
+    try {
+      await expect(importIntoCase(c.db, paths)).rejects.toThrow(
+        'the case is busy: another import is writing to it'
+      )
+    } finally {
+      other.exec('ROLLBACK')
+      other.close()
+    }
+    expect((await importIntoCase(c.db, paths)).files[0]?.status).toBe('imported')
   })
 })

@@ -4,6 +4,7 @@ import type { Database } from 'better-sqlite3'
 import type { RecordIssue } from '../../shared/ingest/record'
 import { eventCount, refreshStatistics, suspendIndexes } from '../db/bulk-load'
 import { EventWriter } from '../db/event-writer'
+import { CaseOpenError } from '../db/open'
 import { caseCounts } from '../db/queries'
 import { indexPendingText } from '../db/search-index'
 import type { ParseControl, ParseMessage } from './protocol'
@@ -145,7 +146,13 @@ export async function importFiles(
   const reportIssues = options.reportIssues ?? 50
   const reports: FileReport[] = []
   const fileIds: number[] = []
-  db.exec('BEGIN IMMEDIATE')
+  try {
+    db.exec('BEGIN IMMEDIATE')
+  } catch (err) {
+    if ((err as { code?: string }).code === 'SQLITE_BUSY')
+      throw new CaseOpenError('the case is busy: another import is writing to it')
+    throw err
+  }
   try {
     const writer = new EventWriter(db)
     const existing = eventCount(db)
