@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3'
 import { up as initial } from './migrations/0010-initial'
+import { up as findings } from './migrations/0020-findings'
 import { up as explorerIndexes } from './migrations/0030-explorer-indexes'
 
 export interface Migration {
@@ -11,6 +12,7 @@ export interface Migration {
 /** Append only: a shipped migration is never edited, a change is a new entry. */
 export const MIGRATIONS: readonly Migration[] = [
   { version: 10, name: 'initial', up: initial },
+  { version: 20, name: 'findings', up: findings },
   { version: 30, name: 'explorer-indexes', up: explorerIndexes }
 ]
 
