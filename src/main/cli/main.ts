@@ -8,6 +8,11 @@ import { ImportCancelled } from '../import/import-job'
 import { runImport } from './import-command'
 import { runInfo } from './info-command'
 import { runEvents, type EventFormat } from './events-command'
+import { runScan } from './scan-command'
+import { runMethods } from './methods-command'
+import { runLists } from './lists-command'
+import { RULE_IDS } from '../../shared/rules'
+import { SEVERITIES, type Severity } from '../../shared/rules/types'
 
 export class UsageError extends Error {}
 
@@ -15,7 +20,11 @@ const USAGE = `usage:
   authtrail import CASE PATH... [--json]
   authtrail info CASE [--json]
   authtrail events CASE [--kind audit|signin] [--user UPN] [--activity TEXT] [--ip IP] [--method M]
-                        [--from ISO] [--to ISO] [--search TEXT] [--limit N] [--format json|ndjson|csv]`
+                        [--from ISO] [--to ISO] [--search TEXT] [--limit N] [--format json|ndjson|csv]
+  authtrail scan CASE [--rules SI-001,SI-014,...] [--min-severity low|medium|high|critical] [--json]
+  authtrail methods CASE --user UPN [--json]
+  authtrail lists CASE [--add KIND=VALUE]... [--remove KIND=VALUE]... [--json]
+                        KIND: vip, break-glass, twin-accounts ("a@x b@x"), trusted-ip, service-ip`
 
 export interface Io {
   out: (text: string) => void
@@ -100,6 +109,69 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         if (!['json', 'ndjson', 'csv'].includes(format))
           throw new UsageError('--format must be json, ndjson or csv')
         return runEvents(need(positionals[0], 'case file'), filter, { limit, format }, io)
+      }
+      case 'scan': {
+        const { values, positionals } = parseArgs({
+          args: rest,
+          allowPositionals: true,
+          options: {
+            rules: { type: 'string' },
+            'min-severity': { type: 'string' },
+            json: { type: 'boolean' }
+          }
+        })
+        if (positionals.length !== 1) throw new UsageError('scan takes exactly one case file')
+        let rules: string[] | null = null
+        if (values.rules !== undefined) {
+          rules = values.rules
+            .split(',')
+            .map((r) => r.trim().toUpperCase())
+            .filter(Boolean)
+          const unknown = rules.filter((r) => !RULE_IDS.includes(r))
+          if (rules.length === 0 || unknown.length)
+            throw new UsageError(
+              `--rules takes rule ids from SI-001 to SI-029${unknown.length ? ` (unknown: ${unknown.join(', ')})` : ''}`
+            )
+        }
+        const min = values['min-severity']
+        if (min !== undefined && !(SEVERITIES as readonly string[]).includes(min))
+          throw new UsageError(`--min-severity must be one of ${SEVERITIES.join(', ')}`)
+        return runScan(
+          need(positionals[0], 'case file'),
+          { rules, minSeverity: (min as Severity | undefined) ?? null, json: values.json ?? false },
+          io
+        )
+      }
+      case 'methods': {
+        const { values, positionals } = parseArgs({
+          args: rest,
+          allowPositionals: true,
+          options: { user: { type: 'string' }, json: { type: 'boolean' } }
+        })
+        if (positionals.length !== 1) throw new UsageError('methods takes exactly one case file')
+        return runMethods(
+          need(positionals[0], 'case file'),
+          need(values.user, '--user UPN'),
+          { json: values.json ?? false },
+          io
+        )
+      }
+      case 'lists': {
+        const { values, positionals } = parseArgs({
+          args: rest,
+          allowPositionals: true,
+          options: {
+            add: { type: 'string', multiple: true },
+            remove: { type: 'string', multiple: true },
+            json: { type: 'boolean' }
+          }
+        })
+        if (positionals.length !== 1) throw new UsageError('lists takes exactly one case file')
+        return runLists(
+          need(positionals[0], 'case file'),
+          { add: values.add ?? [], remove: values.remove ?? [], json: values.json ?? false },
+          io
+        )
       }
       case undefined:
       case '--help':

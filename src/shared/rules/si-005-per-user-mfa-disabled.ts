@@ -1,0 +1,100 @@
+import { at, audit, prop, roleGrant } from './examples'
+import { S, guidance } from './guidance'
+import { byWhom, changeEvidence, iso, needAudits } from './helpers'
+import type { FindingDraft, Rule } from './types'
+
+/** SI-005: per-user MFA turned off ("Disable Strong Authentication", or StrongAuthenticationRequirement emptied). */
+export const rule: Rule = {
+  meta: {
+    id: 'SI-005',
+    title: 'Per-user MFA disabled',
+    type: 'single-event',
+    severity: 'medium',
+    attack: ['T1556.006'],
+    requires: ['audit'],
+    uses: [],
+    description:
+      '"Disable Strong Authentication", or "Update user" whose StrongAuthenticationRequirement goes from State 1/2 to 0 or []. High when the target is privileged or an app did it.',
+    falsePositives: ['Migration from per-user MFA to Conditional Access', 'Troubleshooting'],
+    references: ['SG3', 'SG4', 'SP5', 'EL2', 'MS6'],
+    thresholds: {},
+    thresholdNotes: {},
+    guidance: guidance(
+      [S.reviewActor, S.reviewCaPolicies, S.reviewSignIns],
+      [S.reenablePerUserMfa, S.revokeSessions],
+      [S.reviewCaPolicies]
+    )
+  },
+  evaluate(ctx) {
+    const missing = needAudits(ctx)
+    if (missing) return missing
+    const out: FindingDraft[] = []
+    for (const c of ctx.changes()) {
+      if (!c.tags.has('mfa-disabled')) continue
+      const privileged = ctx.privileged.at(c.user, c.ts)
+      const byApp = c.actorType === 'app' && c.tags.has('by-other')
+      out.push({
+        severity: privileged.privileged || byApp ? 'high' : 'medium',
+        users: c.actor && c.actorType === 'user' && c.actor !== c.user ? [c.user, c.actor] : [c.user],
+        start: c.ts,
+        end: c.events.reduce((m, e) => Math.max(m, e.ts), c.ts),
+        evidence: changeEvidence(c),
+        anchor: { event: c.id },
+        summary:
+          `Per-user MFA disabled for ${ctx.upn(c.user)}${byWhom(ctx, c)}${c.ip ? ` from ${c.ip}` : ''}` +
+          (privileged.privileged ? `; the account is privileged (${privileged.why})` : '') +
+          '.',
+        facts: {
+          actor: c.actor,
+          actorType: c.actorType,
+          ip: c.ip,
+          targetPrivileged: privileged.privileged,
+          disabledAt: iso(c.ts)
+        }
+      })
+    }
+    return out
+  },
+  examples: [
+    {
+      name: 'an admin disables per-user MFA',
+      events: [
+        audit({
+          activity: 'Disable Strong Authentication',
+          ts: at(2),
+          user: 'kim@contoso.com',
+          by: 'admin@contoso.com',
+          ip: '192.0.2.10'
+        })
+      ],
+      expect: { fires: 'medium' }
+    },
+    {
+      name: 'the requirement emptied on a Global Administrator',
+      events: [
+        roleGrant('root@contoso.com', 'kim@contoso.com', at(1), 'Global Administrator', 'TenantAdmins'),
+        audit({
+          activity: 'Update user',
+          ts: at(2),
+          user: 'kim@contoso.com',
+          by: 'admin@contoso.com',
+          modified: [prop('StrongAuthenticationRequirement', [{ RelyingParty: '*', State: 1 }], [])]
+        })
+      ],
+      expect: { fires: 'high' }
+    },
+    {
+      name: 'enabling per-user MFA is not SI-005',
+      events: [
+        audit({
+          activity: 'Update user',
+          ts: at(2),
+          user: 'kim@contoso.com',
+          by: 'admin@contoso.com',
+          modified: [prop('StrongAuthenticationRequirement', [], [{ RelyingParty: '*', State: 1 }])]
+        })
+      ],
+      expect: { silent: 'info' }
+    }
+  ]
+}
