@@ -140,11 +140,9 @@ describe('the committed sample set through the real importer', () => {
     expect(report.events.audit).toBe(key.totals.audit + key.totals.ualRecords.audit - key.totals.ualOnly.audit)
   })
 
-  // Skipped until the importer normalizes sign-in results the same way for every format: it reads the
-  // portal CSV's Status "Interrupted" as result "interrupted" but Log Analytics' ResultType 50079 as
-  // "failure", so the two 50079 interrupts present in both files (liam.foster 2026-10-09T15:20:31Z,
-  // lily.chen 2026-10-12T15:33Z) get different fingerprints and are stored twice (two sign-ins too many).
-  it.skip('deduplicates the overlapping sign-in files exactly', () => {
+  // The two 50079 interrupts present in both the portal CSV and Log Analytics (liam.foster
+  // 2026-10-09T15:20:31Z, lily.chen 2026-10-12T15:33Z) must be stored once each.
+  it('deduplicates the overlapping sign-in files exactly', () => {
     expect(report.events.signin).toBe(key.totals.signin + key.totals.ualRecords.signin - key.totals.ualOnly.signin)
   })
 })

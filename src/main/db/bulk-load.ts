@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3'
 
 /** The indexes an import itself reads; every other index on events can wait until the end. */
-const KEPT = new Set(['events_native', 'events_fp'])
+const KEPT = new Set(['events_fp'])
 
 /**
  * For an import much larger than the case, maintaining every filter index row by row costs three

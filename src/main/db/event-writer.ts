@@ -60,11 +60,6 @@ export class EventWriter {
       `INSERT INTO events (id, ${cols}) VALUES (?, ${EVENT_COLUMNS.map(() => '?').join(', ')})`
     )
     this.nextId = ((db.prepare(`SELECT max(id) FROM events`).pluck().get() as number | null) ?? 0) + 1
-    const natives = db.prepare(
-      `SELECT kind, native_id FROM events INDEXED BY events_native WHERE native_id IS NOT NULL`
-    )
-    for (const [kind, nativeId] of natives.raw().iterate() as Iterable<[string, string]>)
-      this.known.add(nativeKey(kind, nativeId))
     for (const [kind, fp] of db.prepare(`SELECT kind, fp FROM events`).raw().iterate() as Iterable<
       [string, string]
     >) {
@@ -76,7 +71,7 @@ export class EventWriter {
     // INDEXED BY: without statistics (a new case) the planner prefers events_kind_ts, which turns
     // every lookup into a scan of all events of that kind.
     this.byNativeId = db
-      .prepare(`SELECT id FROM events INDEXED BY events_native WHERE native_id = ? AND kind = ? AND fp = ?`)
+      .prepare(`SELECT id FROM events INDEXED BY events_fp WHERE fp = ? AND kind = ? AND native_id = ?`)
       .pluck()
     this.byFingerprint = db.prepare(
       `SELECT e.id, e.native_id AS nativeId,
@@ -143,8 +138,6 @@ export class EventWriter {
       this.insertEvent.run(id, ...row.slice(0, EVENT_COLUMNS.length))
       this.insertSource.run(id, fileId, line, raw)
       this.known.add(fpKey(row[ROW_KIND] as string, row[ROW_FP] as string))
-      if (row[ROW_NATIVE_ID] !== null)
-        this.known.add(nativeKey(row[ROW_KIND] as string, row[ROW_NATIVE_ID] as string))
       imported++
     }
     counts.imported += imported
@@ -163,8 +156,8 @@ export class EventWriter {
     const fp = row[ROW_FP] as string
     // A native id match also needs the same fingerprint, so a fingerprint never seen proves the row new.
     if (!this.known.mightHave(fpKey(kind, fp))) return null
-    if (nativeId !== null && this.known.mightHave(nativeKey(kind, nativeId))) {
-      const same = this.byNativeId.get(nativeId, kind, fp) as number | undefined
+    if (nativeId !== null) {
+      const same = this.byNativeId.get(fp, kind, nativeId) as number | undefined
       if (same !== undefined) return same
     }
     const candidates = this.byFingerprint.all(fileId, row[ROW_FP], kind) as {
@@ -180,7 +173,6 @@ export class EventWriter {
       if (nativeId !== null) {
         if (c.nativeId !== null) continue // a different event that happens to look the same
         this.setNativeId.run(nativeId, c.id)
-        this.known.add(nativeKey(kind, nativeId))
       }
       return c.id
     }
@@ -354,10 +346,6 @@ function fillParams(id: number, row: EventRow): Record<string, unknown> {
   const params: Record<string, unknown> = { id }
   for (const [c, i] of FILLABLE_AT) params[c] = row[i] ?? null
   return params
-}
-
-function nativeKey(kind: string, nativeId: string): string {
-  return `n\u001f${kind}\u001f${nativeId}`
 }
 
 function fpKey(kind: string, fp: string): string {

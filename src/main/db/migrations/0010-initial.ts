@@ -116,9 +116,9 @@ export function up(db: Database): void {
       excerpt TEXT
     );
 
-    -- Identity: the exporter's id when there is one, a content fingerprint otherwise. Not unique:
-    -- test data reuses ids for different events, and those stay separate events.
-    CREATE INDEX events_native ON events(native_id) WHERE native_id IS NOT NULL;
+    -- Identity: the exporter's id when there is one, a content fingerprint otherwise. Two records
+    -- with the same id are one event only if their fingerprints agree too (test data reuses ids for
+    -- different events), so the fingerprint index serves both look-ups.
     CREATE INDEX events_fp ON events(fp);
     -- Filters of the CLI and the explorer, each ending in ts so time ranges and ordering use them.
     CREATE INDEX events_ts ON events(ts);
