@@ -1,0 +1,227 @@
+import { randomUUID } from 'node:crypto'
+import { statSync } from 'node:fs'
+import type { Worker } from 'node:worker_threads'
+import type {
+  ImportFileSummary,
+  ImportFinishedEvent,
+  ImportJobInfo,
+  MainEvents
+} from '../../shared/ipc/contract'
+import { AppFailure } from '../../shared/ipc/result'
+import { expandPaths, type FileReport } from '../import/import-job'
+import type { ImportWorkerControl, ImportWorkerData, ImportWorkerMessage } from '../import/import-worker'
+import { startWorker } from '../import/start-worker'
+import type { CaseSession } from './case-session'
+
+export type Emit = <E extends keyof MainEvents>(event: E, payload: MainEvents[E]) => void
+
+interface Job {
+  info: ImportJobInfo
+  worker: Worker
+  phase: string
+  fileIndex: number
+  fileStartedAt: number
+  cancelRequested: boolean
+  settled: boolean
+}
+
+function summary(f: FileReport): ImportFileSummary {
+  return {
+    path: f.path,
+    sha256: f.sha256,
+    format: f.format,
+    layout: f.layout,
+    encoding: f.encoding,
+    status: f.status,
+    error: f.error,
+    records: f.records,
+    imported: f.imported,
+    duplicates: f.duplicates,
+    rejected: f.rejected,
+    authDetails: f.authDetails,
+    issues: f.issues,
+    issuesTotal: f.issuesTotal,
+    notes: f.notes
+  }
+}
+
+function sizeOf(path: string): number {
+  try {
+    return statSync(path).size
+  } catch {
+    return 0
+  }
+}
+
+/**
+ * Import jobs: one at a time, each in the import worker (src/main/import/import-worker.ts), which
+ * runs `importIntoCase` with its own writer connection. Progress and the final per-file report are
+ * pushed to the renderer as `import:*` events.
+ */
+export class ImportService {
+  private job: Job | null = null
+  /** Resolves when the running job has finished (tests and shutdown wait on it). */
+  private idle: Promise<void> = Promise.resolve()
+
+  constructor(
+    private readonly session: CaseSession,
+    private readonly emit: Emit,
+    private readonly onImported: () => void,
+    private readonly reportIssues = 200
+  ) {}
+
+  current(): ImportJobInfo | null {
+    return this.job?.info ?? null
+  }
+
+  get busy(): boolean {
+    return this.job !== null
+  }
+
+  whenIdle(): Promise<void> {
+    return this.idle
+  }
+
+  start(paths: readonly string[]): ImportJobInfo {
+    const casePath = this.session.casePath
+    if (!casePath) throw new AppFailure('no-case', 'Create or open a case before importing files.')
+    if (this.job) throw new AppFailure('busy', 'An import is already running: wait for it or cancel it.')
+    const plan = expandPaths(paths)
+    if (plan.files.length === 0)
+      throw new AppFailure(
+        'invalid-argument',
+        plan.missing.length
+          ? `Nothing to import: ${plan.missing.join(', ')} could not be found.`
+          : 'Nothing to import: no CSV, JSON or JSONL export files were found there.'
+      )
+    const info: ImportJobInfo = {
+      jobId: randomUUID(),
+      files: plan.files.map((path) => ({ path, size: sizeOf(path) })),
+      skipped: [...plan.missing, ...plan.skipped],
+      startedAt: Date.now()
+    }
+    const data: ImportWorkerData = {
+      casePath,
+      paths: [...paths],
+      reportIssues: this.reportIssues,
+      ...(this.session.nativeBinding ? { nativeBinding: this.session.nativeBinding } : {})
+    }
+    const worker = startWorker('import-worker', { workerData: data })
+    const job: Job = {
+      info,
+      worker,
+      phase: 'hashing',
+      fileIndex: -1,
+      fileStartedAt: performance.now(),
+      cancelRequested: false,
+      settled: false
+    }
+    this.job = job
+    let markIdle: () => void = () => {}
+    this.idle = new Promise((resolve) => (markIdle = resolve))
+    const finish = (event: Omit<ImportFinishedEvent, 'jobId' | 'elapsedMs'>): void => {
+      if (job.settled) return
+      job.settled = true
+      this.job = null
+      void worker.terminate()
+      // The case changed even when the search index was stopped part-way.
+      if (event.outcome !== 'failed' || event.files.length) this.onImported()
+      this.emit('import:finished', { ...event, jobId: info.jobId, elapsedMs: Date.now() - info.startedAt })
+      markIdle()
+    }
+    worker.on('message', (msg: ImportWorkerMessage) => {
+      switch (msg.type) {
+        case 'progress': {
+          const p = msg.progress
+          const now = performance.now()
+          if (p.fileIndex !== job.fileIndex) {
+            job.fileIndex = p.fileIndex
+            job.fileStartedAt = now
+          }
+          job.phase = p.phase
+          const seconds = Math.max(0.001, (now - job.fileStartedAt) / 1000)
+          this.emit('import:progress', {
+            jobId: info.jobId,
+            ...p,
+            bytesPerSecond: Math.round(p.bytesRead / seconds),
+            eventsPerSecond: Math.round((p.events + p.duplicates) / seconds),
+            elapsedMs: Date.now() - info.startedAt
+          })
+          break
+        }
+        case 'done':
+          finish({
+            outcome: 'done',
+            files: msg.report.files.map(summary),
+            skipped: [...info.skipped],
+            error: null
+          })
+          break
+        case 'cancelled':
+          finish({
+            outcome: 'cancelled',
+            files: [],
+            skipped: [...info.skipped],
+            error: { code: 'cancelled', message: 'Import cancelled: the case is unchanged.' }
+          })
+          break
+        case 'failed':
+          finish({
+            outcome: 'failed',
+            files: [],
+            skipped: [...info.skipped],
+            error: { code: 'internal', message: `The import failed: ${msg.message}`, details: msg.details }
+          })
+          break
+      }
+    })
+    worker.on('error', (err) =>
+      finish({
+        outcome: 'failed',
+        files: [],
+        skipped: [...info.skipped],
+        error: { code: 'internal', message: 'The import stopped unexpectedly.', details: String(err) }
+      })
+    )
+    worker.on('exit', (code) => {
+      if (job.cancelRequested && job.phase === 'indexing') {
+        finish({
+          outcome: 'cancelled',
+          files: [],
+          skipped: [...info.skipped],
+          error: {
+            code: 'cancelled',
+            message:
+              'Cancelled while building the search index: the events were imported, and free-text search will cover the rest after the next import.'
+          }
+        })
+      } else
+        finish({
+          outcome: 'failed',
+          files: [],
+          skipped: [...info.skipped],
+          error: { code: 'internal', message: `The import stopped unexpectedly (exit ${code}).` }
+        })
+    })
+    this.emit('import:started', info)
+    return info
+  }
+
+  cancel(jobId: string): void {
+    const job = this.job
+    if (!job || job.info.jobId !== jobId) throw new AppFailure('not-found', 'That import is not running.')
+    job.cancelRequested = true
+    // The import itself rolls back on cancel; the search index is built after the commit, in
+    // resumable chunks, so stopping it means ending the worker.
+    if (job.phase === 'indexing') void job.worker.terminate()
+    else job.worker.postMessage({ type: 'cancel' } satisfies ImportWorkerControl)
+  }
+
+  async close(): Promise<void> {
+    const job = this.job
+    if (job) {
+      this.cancel(job.info.jobId)
+      await this.idle
+    }
+  }
+}

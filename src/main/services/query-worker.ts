@@ -1,0 +1,49 @@
+/**
+ * The analytics worker: facet counts and histograms on its own read-only connection, so the main
+ * thread stays free for pages, detail and IPC while they run (STYLE.md §3 "Slow queries").
+ */
+import { parentPort } from 'node:worker_threads'
+import type { Database } from 'better-sqlite3'
+import { openCase } from '../db/open'
+import { AppFailure } from '../../shared/ipc/result'
+import type { QueryRequest, QueryResponse } from './query-protocol'
+import { runQueryOp } from './query-ops'
+
+let db: Database | null = null
+let openError: string | null = null
+
+function reply(msg: QueryResponse): void {
+  parentPort?.postMessage(msg)
+}
+
+parentPort?.on('message', (msg: QueryRequest) => {
+  if (msg.type === 'open') {
+    db?.close()
+    db = null
+    openError = null
+    try {
+      if (msg.path)
+        db = openCase(msg.path, {
+          readonly: true,
+          ...(msg.nativeBinding ? { nativeBinding: msg.nativeBinding } : {})
+        })
+    } catch (err) {
+      openError = String(err)
+    }
+    return
+  }
+  try {
+    if (!db)
+      throw new AppFailure(
+        'no-case',
+        openError ? `The case could not be read: ${openError}` : 'No case is open.'
+      )
+    reply({ type: 'result', id: msg.id, ok: true, value: runQueryOp(db, msg.op, msg.arg) })
+  } catch (err) {
+    const error =
+      err instanceof AppFailure
+        ? { code: err.code, message: err.message }
+        : { code: 'internal' as const, message: 'the query failed', details: String(err) }
+    reply({ type: 'result', id: msg.id, ok: false, error })
+  }
+})
