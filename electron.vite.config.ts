@@ -10,7 +10,13 @@ export default defineConfig({
           index: resolve('src/main/index.ts'),
           // Workers are separate entries so they can be started with new Worker(file).
           'import-worker': resolve('src/main/import/import-worker.ts'),
-          'parse-worker': resolve('src/main/import/parse-worker.ts')
+          'parse-worker': resolve('src/main/import/parse-worker.ts'),
+          'query-worker': resolve('src/main/services/query-worker.ts')
+        },
+        output: {
+          // Shared chunks sit beside the entries, so `new URL('./<worker>.js', import.meta.url)`
+          // resolves to the worker from whichever chunk the starting code ended up in.
+          chunkFileNames: '[name]-[hash].js'
         }
       }
     }
