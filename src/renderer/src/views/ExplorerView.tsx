@@ -1,0 +1,152 @@
+import { useCallback, useEffect, useRef, useState } from 'react'
+import type { CaseSummary, GridColumn, SortOrder } from '../../../shared/ipc/contract'
+import { GRID_COLUMNS } from '../../../shared/ipc/contract'
+import { describeQuery, pivotQuery, type ExplorerQuery } from '../../../shared/ipc/query'
+import { formatInZone, zoneShort } from '../../../shared/ipc/time-zone'
+import { useDebounced, useEventPages, useHistogram } from '../api/explorer-hooks'
+import { ColumnChooser } from '../components/ColumnChooser'
+import { DetailPanel } from '../components/DetailPanel'
+import { DEFAULT_COLUMNS, EventTable } from '../components/EventTable'
+import { ExportDialog } from '../components/ExportDialog'
+import { FacetSidebar } from '../components/FacetSidebar'
+import { FilterBar } from '../components/FilterBar'
+import { Histogram } from '../components/Histogram'
+import { n } from '../lib/format'
+import { usePersistentState } from '../lib/settings'
+
+const COLUMN_KEYS = new Set<string>(GRID_COLUMNS.map(([k]) => k))
+const isColumns = (v: unknown): v is GridColumn[] =>
+  Array.isArray(v) && v.every((c) => typeof c === 'string' && COLUMN_KEYS.has(c)) && v.includes('time')
+const isOrder = (v: unknown): v is SortOrder => v === 'asc' || v === 'desc'
+
+interface Props {
+  summary: CaseSummary
+  zone: string
+  exportRequested: number
+  focusRequested: number
+}
+
+/**
+ * The explorer: filter bar, facets, histogram, the virtualized grid and the detail panel. The
+ * query is the one piece of state they share; each part asks main for just what it shows.
+ */
+export function ExplorerView({ summary, zone, exportRequested, focusRequested }: Props): React.JSX.Element {
+  const [query, setQueryState] = useState<ExplorerQuery>({ terms: [], text: '', from: null, to: null })
+  const [history, setHistory] = useState<ExplorerQuery[]>([])
+  const [order, setOrder] = usePersistentState<SortOrder>('order', 'asc', isOrder)
+  const [columns, setColumns] = usePersistentState<GridColumn[]>('columns', DEFAULT_COLUMNS, isColumns)
+  const [selected, setSelected] = useState<number | null>(null)
+  const [exporting, setExporting] = useState(false)
+  const filterRef = useRef<HTMLInputElement>(null)
+  const generation = summary.generation
+
+  const setQuery = useCallback((next: ExplorerQuery) => {
+    setQueryState((prev) => {
+      if (JSON.stringify(prev) === JSON.stringify(next)) return prev
+      setHistory((h) => [...h.slice(-49), prev])
+      return next
+    })
+  }, [])
+  const back = useCallback(() => {
+    setHistory((h) => {
+      const prev = h.at(-1)
+      if (prev) setQueryState(prev)
+      return h.slice(0, -1)
+    })
+  }, [])
+
+  // Typing and clicking settle for a moment before aggregates are recomputed.
+  const settled = useDebounced(query, 120)
+  const pages = useEventPages(query, order, generation)
+  const [buckets, setBuckets] = useState(160)
+  const hist = useHistogram(settled, buckets, zone, generation)
+  const total = hist.data?.total ?? null
+
+  // A menu command is a counter that changes; adjusting state on a prop change is done in render.
+  const [seenExport, setSeenExport] = useState(exportRequested)
+  if (exportRequested !== seenExport) {
+    setSeenExport(exportRequested)
+    setExporting(true)
+  }
+  useEffect(() => {
+    if (focusRequested > 0) filterRef.current?.focus()
+  }, [focusRequested])
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent): void => {
+      const typing = e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement
+      if (e.key === 'Escape' && !typing) setSelected(null)
+      else if (e.key === '/' && !typing) {
+        e.preventDefault()
+        filterRef.current?.focus()
+      } else if (e.altKey && e.key === 'ArrowLeft') back()
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [back])
+
+  const description = describeQuery(query, (ms) => `${formatInZone(ms, zone, 's')} ${zoneShort(zone, ms)}`)
+  return (
+    <div className={`explorer${selected !== null ? ' with-detail' : ''}`}>
+      <FilterBar
+        ref={filterRef}
+        query={query}
+        zone={zone}
+        onChange={setQuery}
+        canGoBack={history.length > 0}
+        onBack={back}
+      />
+      <FacetSidebar query={settled} generation={generation} onChange={setQuery} />
+      <section className="center">
+        <Histogram
+          hist={hist}
+          zoomed={query.from !== null || query.to !== null}
+          zone={zone}
+          onBuckets={setBuckets}
+          onRange={(from, to) => setQuery({ ...query, from, to })}
+        />
+        <div className="table-tools">
+          <span className="muted" data-testid="match-count">
+            {total !== null ? `${n(total)} events` : '…'}
+            {description === 'all events' ? '' : ` ${description}`}
+          </span>
+          <span className="spacer" />
+          <span className="muted small">
+            {n(pages.rows.length)} loaded{pages.ms !== null ? ` · page ${pages.ms} ms` : ''}
+          </span>
+          <ColumnChooser columns={columns} onChange={setColumns} />
+          <button className="tool" onClick={() => setExporting(true)}>
+            Export…
+          </button>
+        </div>
+        <EventTable
+          pages={pages}
+          total={total}
+          zone={zone}
+          order={order}
+          onOrder={setOrder}
+          columns={columns}
+          selectedId={selected}
+          onSelect={setSelected}
+        />
+      </section>
+      {selected !== null && (
+        <DetailPanel
+          id={selected}
+          zone={zone}
+          generation={generation}
+          onClose={() => setSelected(null)}
+          onSelect={setSelected}
+          onPivot={(field, value) => setQuery(pivotQuery(field, value))}
+        />
+      )}
+      {exporting && (
+        <ExportDialog
+          query={query}
+          description={description}
+          total={total}
+          onClose={() => setExporting(false)}
+        />
+      )}
+    </div>
+  )
+}
