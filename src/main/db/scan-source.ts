@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3'
 import type { ActorType, Method, ModifiedProperty } from '../../shared/model/event'
-import { isRelevantAudit } from '../../shared/scan/relevance'
+import { RELEVANT_AUDIT_SQL, isRelevantAudit } from '../../shared/scan/relevance'
 import type { ScanAudit, ScanEvent, ScanSignIn } from '../../shared/scan/scan-event'
 
 /**
@@ -35,15 +35,30 @@ class Interner {
   }
 }
 
-const SIGNIN_COLUMNS = `id, ts, user_upn, user_id, ip, asn, country, city, error_code, interactive, risk_level, risk_state,
-  risk_event_types, auth_requirement, auth_methods, method_detail, result_reason, app_name, device_id, os, browser,
-  correlation_id, session_id, request_id`
+/**
+ * Every value crossing into JavaScript costs, and a million sign-ins make that the scan's largest
+ * cost: values only failures need are fetched only for failures, risk only when there is some, the
+ * device as one value, the MFA requirement as a number, the object id only when the UPN is missing.
+ */
+const SIGNIN_COLUMNS = `id, ts, user_upn, CASE WHEN user_upn IS NULL THEN user_id END, ip, asn, country, error_code, interactive,
+  CASE WHEN coalesce(risk_level, 'none') NOT IN ('none', 'hidden') OR coalesce(risk_state, 'none') <> 'none'
+         OR risk_event_types IS NOT NULL THEN json_array(risk_level, risk_state, risk_event_types) END,
+  auth_requirement LIKE '%multi%factor%', auth_methods, method_detail,
+  CASE WHEN error_code <> 0 THEN result_reason END,
+  CASE WHEN device_id IS NOT NULL AND device_id <> '' AND device_id <> '00000000-0000-0000-0000-000000000000' THEN device_id
+       WHEN os IS NOT NULL OR browser IS NOT NULL THEN coalesce(os, '?') || ' / ' || coalesce(browser, '?') END,
+  CASE WHEN error_code <> 0 THEN correlation_id END,
+  CASE WHEN error_code <> 0 THEN session_id END,
+  CASE WHEN error_code <> 0 THEN request_id END`
 
 const AUDIT_COLUMNS = `id, ts, activity_key, activity, service, category, operation_type, result, result_reason, actor_type,
   actor_upn, actor_id, actor_name, ip, target_type, target_upn, target_id, target_name, user_upn, user_id, method,
   method_detail, correlation_id, modified_properties, user_agent`
 
 type Row = unknown[]
+
+const MFA = 'multiFactorAuthentication'
+const SINGLE = 'singleFactorAuthentication'
 
 export interface ScanSourceOptions {
   /** Only this user's events (sign-ins, and audit events about or by them): for one user's inventory. */
@@ -87,24 +102,18 @@ export function readScanSource(db: Database, options: ScanSourceOptions = {}): S
     .raw()
   for (const r of signins.iterate(...(only ? [only] : [])) as Iterable<Row>) {
     read++
-    const errorCode = r[8] as number | null
+    const errorCode = r[7] as number | null
     const upn = strings.get(r[2] as string | null)
     const user = strings.lower(upn)
-    const userId = strings.get(r[3] as string | null)
-    remember(userId, user)
+    const userId = r[3] as string | null
     let reason: string | null = null
     if (errorCode !== 0) {
-      const steps = r[23] === null ? undefined : stepDetails.get(r[23] as string)
-      const own = r[16] as string | null
+      const steps = r[17] === null ? undefined : stepDetails.get(r[17] as string)
+      const own = r[13] as string | null
       reason = strings.get(own && steps ? `${own} — ${steps}` : (own ?? steps ?? null))
     }
-    const deviceId = r[18] as string | null
-    const device =
-      deviceId !== null && deviceId !== '' && deviceId !== '00000000-0000-0000-0000-000000000000'
-        ? strings.get(deviceId)
-        : r[19] !== null || r[20] !== null
-          ? strings.get(`${(r[19] as string | null) ?? '?'} / ${(r[20] as string | null) ?? '?'}`)
-          : null
+    const risk =
+      r[9] === null ? null : (JSON.parse(r[9] as string) as [string | null, string | null, string | null])
     const s: ScanSignIn = {
       kind: 'signin',
       id: r[0] as number,
@@ -115,28 +124,26 @@ export function readScanSource(db: Database, options: ScanSourceOptions = {}): S
       ip: strings.get(r[4] as string | null),
       asn: r[5] as number | null,
       country: strings.get(r[6] as string | null),
-      city: strings.get(r[7] as string | null),
       errorCode,
       ok: errorCode === 0,
-      interactive: r[9] === null ? null : r[9] === 1,
-      riskLevel: strings.get(r[10] as string | null),
-      riskState: strings.get(r[11] as string | null),
-      riskEventTypes: parseList(r[12]),
-      authRequirement: strings.get(r[13] as string | null),
-      methods: parseList<Method>(r[14]),
-      methodDetail: strings.get(r[15] as string | null),
+      interactive: r[8] === null ? null : r[8] === 1,
+      riskLevel: risk ? strings.get(risk[0]) : null,
+      riskState: risk ? strings.get(risk[1]) : null,
+      riskEventTypes: risk ? parseList(risk[2]) : null,
+      authRequirement: r[10] === 1 ? MFA : r[10] === 0 ? SINGLE : null,
+      methods: parseList<Method>(r[11]),
+      methodDetail: strings.get(r[12] as string | null),
       reason,
-      app: strings.get(r[17] as string | null),
-      device,
-      correlationId: errorCode !== 0 ? (r[21] as string | null) : null,
-      sessionId: errorCode !== 0 ? (r[22] as string | null) : null
+      device: strings.get(r[14] as string | null),
+      correlationId: r[15] as string | null,
+      sessionId: r[16] as string | null
     }
     events.push(s)
   }
 
   const audits = db
     .prepare(
-      `SELECT ${AUDIT_COLUMNS} FROM events WHERE kind = 'audit' AND mirror_of IS NULL${
+      `SELECT ${AUDIT_COLUMNS} FROM events WHERE kind = 'audit' AND mirror_of IS NULL AND ${RELEVANT_AUDIT_SQL}${
         only ? ' AND (user_upn = ? OR target_upn = ? OR actor_upn = ?)' : ''
       }`
     )
@@ -193,7 +200,19 @@ export function readScanSource(db: Database, options: ScanSourceOptions = {}): S
     if ((a.target === null && isUserTarget) || (a.user === null && r[19] !== null)) pending.push(a)
     events.push(a)
   }
-  // Events that name a user only by object id: resolve through any event that had both.
+  // Events that name a user only by object id: resolve through any event that has both.
+  const unresolved = [
+    ...new Set(pending.map((a) => a.targetId).filter((x): x is string => x !== null && !idToUser.has(x)))
+  ]
+  if (unresolved.length) {
+    for (const [id, upn] of db
+      .prepare(
+        `SELECT user_id, user_upn FROM events WHERE user_id IN (SELECT value FROM json_each(?)) AND user_upn IS NOT NULL GROUP BY user_id`
+      )
+      .raw()
+      .iterate(JSON.stringify(unresolved)) as Iterable<[string, string]>)
+      remember(id, upn.toLowerCase())
+  }
   for (const a of pending) {
     if (a.target === null && a.targetId !== null) a.target = idToUser.get(a.targetId) ?? `id:${a.targetId}`
     if (a.user === null) a.user = a.target

@@ -319,6 +319,19 @@ class UserInventoryImpl implements UserInventory {
       if (out.some((o) => o.method === e.method && (o.detail === e.detail || e.detail === null))) continue
       out.push({ ...entryOf(e), isDefault: false, source: 'audit' })
     }
+    // A phone method known only from StrongAuthenticationMethod types has no number; the user's
+    // sign-ins name it (SMS and voice share the mobile number).
+    for (const e of out) {
+      if (e.detail !== null || !isPhoneMethod(e.method)) continue
+      const mobile = e.method === 'phone-sms' || e.method === 'phone-voice'
+      const seen = this.observed.find(
+        (o) =>
+          o.ts <= t &&
+          o.detail !== null &&
+          (o.method === e.method || (mobile && (o.method === 'phone-sms' || o.method === 'phone-voice')))
+      )
+      if (seen) e.detail = seen.detail
+    }
     // Methods the user's sign-ins show in use where the audit log says nothing about them.
     for (const o of this.observed) {
       if (o.ts > t) break

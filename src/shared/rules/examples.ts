@@ -39,7 +39,6 @@ export function signIn(p: Partial<ScanSignIn> & { user: string; ts: number }): S
     ip: p.ip ?? null,
     asn: p.asn ?? null,
     country: p.country ?? null,
-    city: p.city ?? null,
     errorCode,
     ok: p.ok ?? errorCode === 0,
     interactive: p.interactive ?? true,
@@ -50,7 +49,6 @@ export function signIn(p: Partial<ScanSignIn> & { user: string; ts: number }): S
     methods: p.methods ?? null,
     methodDetail: p.methodDetail ?? null,
     reason: p.reason ?? null,
-    app: p.app ?? 'OfficeHome',
     device: p.device ?? null,
     correlationId: p.correlationId ?? null,
     sessionId: p.sessionId ?? null

@@ -56,7 +56,7 @@ export const rule: Rule = {
         anchor: { event: c.id },
         summary:
           `Authenticator ${names.join(', ')} bound to ${ctx.upn(c.user)}` +
-          (where.ip ? ` from ${where.ip} (${ipStory(verdict)})` : '') +
+          (where.ip ? ` from ${where.ip}${ctx.coverage.signins > 0 ? ` (${ipStory(verdict)})` : ''}` : '') +
           (others.length ? `; already bound: ${others.map((d) => `'${d.name ?? '?'}'`).join(', ')}` : '') +
           '.',
         facts: {

@@ -40,6 +40,18 @@ export const BURST_DEFAULTS = {
   oathSessions: 10
 }
 
+export const BURST_NOTES: Record<keyof typeof BURST_DEFAULTS, string> = {
+  windowMinutes: 'length of the counting window',
+  minDenials: 'denials in one window that fire on their own',
+  minDenialsWithApproval: 'denials in one window that fire when an approval follows inside it',
+  privilegedMinDenials: 'denials that fire for a privileged user …',
+  privilegedWindowMinutes: '… within this window',
+  loudDenials: 'denials in one window that fire high',
+  approvalWithinMinutes: 'an MFA approval this soon after the last denial raises the finding',
+  oathGuesses: 'wrong verification codes …',
+  oathSessions: '… across this many sessions (code guessing)'
+}
+
 /**
  * Denial bursts of one user (SI-010, reused by SI-016): ≥3 denials or wrong-number picks in one
  * 10-minute window (RP6), ≥2 denials plus an approval in the window (RP6), ≥2 in 20 minutes for
@@ -128,17 +140,7 @@ export const rule: Rule = {
     falsePositives: ['Users ignoring prompts', 'Broken phones', 'Bad network'],
     references: ['SP3', 'SP4', 'AZ4', 'AZ21', 'RP6', 'RP14', 'EL3', 'IV2', 'SG7', 'SG8'],
     thresholds: BURST_DEFAULTS,
-    thresholdNotes: {
-      windowMinutes: 'length of the counting window',
-      minDenials: 'denials in one window that fire on their own',
-      minDenialsWithApproval: 'denials in one window that fire when an approval follows inside it',
-      privilegedMinDenials: 'denials that fire for a privileged user …',
-      privilegedWindowMinutes: '… within this window',
-      loudDenials: 'denials in one window that fire high',
-      approvalWithinMinutes: 'an MFA approval this soon after the last denial raises the finding',
-      oathGuesses: 'wrong verification codes …',
-      oathSessions: '… across this many sessions (code guessing)'
-    },
+    thresholdNotes: BURST_NOTES,
     guidance: guidance(
       [S.askUser, S.reviewSignIns, S.otherUsersFromIp],
       [S.resetPassword, S.revokeSessions, S.blockIp],

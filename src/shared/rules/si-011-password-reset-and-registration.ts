@@ -127,7 +127,7 @@ export const rule: Rule = {
           ],
           anchor: { event: reset.id },
           summary:
-            `${ctx.upn(user)}: ${describeChange(reg)}${byWhom(ctx, reg)}${where.ip ? ` from ${where.ip} (${ipStory(verdict)})` : ''} ` +
+            `${ctx.upn(user)}: ${describeChange(reg)}${byWhom(ctx, reg)}${where.ip ? ` from ${where.ip}${ctx.coverage.signins > 0 ? ` (${ipStory(verdict)})` : ''}` : ''} ` +
             `${gap(reg.ts - reset.ts)} ${order} a ${describeChanges(group)}${resetBy}` +
             (wipes.length
               ? `; ${wipes.length === 1 ? 'an admin also removed' : `admins made ${wipes.length} deletions of`} the user's methods (${describeChange(wipes[0] as Change)}${byWhom(ctx, wipes[0] as Change)})`

@@ -72,7 +72,7 @@ export const rule: Rule = {
           anchor: { event: del.id },
           summary:
             `${ctx.upn(user)}: ${describeChange(del)}${byWhom(ctx, del)}, then ${gap(next.ts - del.ts)} later ${describeChange(next)}${byWhom(ctx, next)}` +
-            (where.ip ? ` from ${where.ip} (${ipStory(verdict)})` : '') +
+            (where.ip ? ` from ${where.ip}${ctx.coverage.signins > 0 ? ` (${ipStory(verdict)})` : ''}` : '') +
             '.',
           facts: {
             deletedAt: iso(del.ts),

@@ -3,7 +3,7 @@ import type { ScanSignIn } from '../scan/scan-event'
 import { at, authenticatorDiff, plus, registered, signIn } from './examples'
 import { S, guidance } from './guidance'
 import { HOUR, MINUTE, byWhom, changeEvidence, describeChange, gap, iso, needSignIns } from './helpers'
-import { BURST_DEFAULTS, denialBursts } from './si-010-mfa-denial-burst'
+import { BURST_DEFAULTS, BURST_NOTES, denialBursts } from './si-010-mfa-denial-burst'
 import type { FindingDraft, Rule } from './types'
 
 /**
@@ -26,10 +26,9 @@ export const rule: Rule = {
     references: ['CI', 'AZ4', 'RP6'],
     thresholds: { ...BURST_DEFAULTS, changeWithinHours: 24 },
     thresholdNotes: {
+      ...BURST_NOTES,
       approvalWithinMinutes: 'maximum time from the last denial to the approval',
-      changeWithinHours: 'maximum time from the approval to the security-info change',
-      windowMinutes: 'denial counting window (as SI-010)',
-      minDenials: 'denials that make a burst (as SI-010)'
+      changeWithinHours: 'maximum time from the approval to the security-info change'
     },
     guidance: guidance(
       [S.askUser, S.reviewSignIns, S.listMethods],

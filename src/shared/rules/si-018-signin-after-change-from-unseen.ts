@@ -127,7 +127,7 @@ export const rule: Rule = {
           anchor: { event: first.id },
           summary:
             `${ctx.upn(user)}: ${what} at ${iso(first.ts).slice(0, 16)}Z, then ${gap(hit.ts - last.ts)} later a successful sign-in from ${hit.ip}` +
-            `${hit.country ? ` (${[hit.city, hit.country].filter(Boolean).join(', ')}${hit.asn ? `, AS${hit.asn}` : ''})` : ''}, ${ipStory(v)}` +
+            `${hit.country ? ` (${hit.country}${hit.asn ? `, AS${hit.asn}` : ''})` : ''}, ${ipStory(v)}` +
             (fromChangeIp ? '; the change came from the same address' : '') +
             (newMethod ? `; it used the newly added method '${hit.methodDetail}'` : '') +
             '.',

@@ -2,7 +2,7 @@ import { ADMIN_SECURITY_INFO, TAP_CREATE } from '../scan/activities'
 import { hasTag, type Change } from '../scan/changes'
 import { adminAction, at, audit, plus, tap } from './examples'
 import { S, guidance } from './guidance'
-import { changeEvidence, gap, iso, needAudits } from './helpers'
+import { DAY, changeEvidence, gap, iso, needAudits } from './helpers'
 import type { FindingDraft, Rule } from './types'
 
 function isActorChange(c: Change): boolean {
@@ -25,11 +25,15 @@ export const rule: Rule = {
     requires: ['audit'],
     uses: [],
     description:
-      'An actor different from the target performing "Admin registered/updated/deleted security info", TAP creation, or "Reset password (by admin)"/"Reset user password" for 3 or more distinct users within 1 hour.',
+      'An actor different from the target performing "Admin registered/updated/deleted security info", TAP creation, or "Reset password (by admin)"/"Reset user password" for 3 or more distinct users within 1 hour. Low when the same actor did as much on at least 2 earlier days (an ordinary help desk’s volume).',
     falsePositives: ['Help-desk shift peaks', 'Scripted onboarding'],
     references: ['AZ17', 'AZ14'],
-    thresholds: { targets: 3, windowMinutes: 60 },
-    thresholdNotes: { targets: 'distinct users one actor acts on …', windowMinutes: '… within this window' },
+    thresholds: { targets: 3, windowMinutes: 60, routineDays: 2 },
+    thresholdNotes: {
+      targets: 'distinct users one actor acts on …',
+      windowMinutes: '… within this window',
+      routineDays: 'earlier days with as many targets that make it routine (low)'
+    },
     guidance: guidance(
       [S.reviewActor, S.askUser, S.reviewSignIns],
       [S.revokeSessions, S.blockSignIn, S.removeRole],
@@ -48,17 +52,28 @@ export const rule: Rule = {
       byActor.set(c.actor as string, l)
     }
     const out: FindingDraft[] = []
+    const need = t.targets ?? 3
     for (const [actor, list] of [...byActor].sort(([a], [b]) => a.localeCompare(b))) {
+      // Days on which this actor already acted on `need` users within one window: a help desk's
+      // ordinary volume (the catalog's "help-desk shift peaks") rather than a hijacked account.
+      const busyDays = new Set<number>()
+      for (let k = 0, j = 0; k < list.length; k++) {
+        const from = (list[k] as Change).ts
+        while (j < list.length && (list[j] as Change).ts - from <= window) j++
+        if (new Set(list.slice(k, j).map((c) => c.user)).size >= need) busyDays.add(Math.floor(from / DAY))
+      }
       let i = 0
       while (i < list.length) {
         const start = list[i] as Change
         const group = list.filter((c) => c.ts >= start.ts && c.ts - start.ts <= window)
         const targets = [...new Set(group.map((c) => c.user))].sort()
-        if (targets.length < (t.targets ?? 3)) {
+        if (targets.length < need) {
           i++
           continue
         }
         const last = group.at(-1) as Change
+        const routineDays = [...busyDays].filter((d) => d < Math.floor(start.ts / DAY)).length
+        const routine = routineDays >= (t.routineDays ?? 2)
         const kinds = [
           ...new Set(
             group.map((c) =>
@@ -74,13 +89,18 @@ export const rule: Rule = {
           ? `the app '${start.primary.actorName ?? actor.slice(4)}'`
           : ctx.upn(actor)
         out.push({
-          severity: 'high',
+          severity: routine ? 'low' : 'high',
           users: [...(actor.startsWith('app:') ? [] : [actor]), ...targets],
           start: start.ts,
           end: last.ts,
           evidence: group.flatMap(changeEvidence),
           anchor: { event: start.id },
-          summary: `${actorName} made ${kinds.join(' and ')} for ${targets.length} users within ${gap(last.ts - start.ts)}${start.ip ? ` from ${start.ip}` : ''}: ${targets.map((u) => ctx.upn(u)).join(', ')}.`,
+          summary:
+            `${actorName} made ${kinds.join(' and ')} for ${targets.length} users within ${gap(last.ts - start.ts)}${start.ip ? ` from ${start.ip}` : ''}: ${targets.map((u) => ctx.upn(u)).join(', ')}` +
+            (routine
+              ? `. This actor did as much on ${routineDays} earlier days, so it looks like routine help-desk work`
+              : '') +
+            '.',
           facts: {
             actor,
             targets,
@@ -88,7 +108,8 @@ export const rule: Rule = {
             kinds,
             firstAt: iso(start.ts),
             lastAt: iso(last.ts),
-            ip: start.ip
+            ip: start.ip,
+            routineDays
           }
         })
         i += group.length

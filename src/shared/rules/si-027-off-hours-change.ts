@@ -1,5 +1,5 @@
 import { isSecurityInfoChange, type Change } from '../scan/changes'
-import { at, history, registered, signIn } from './examples'
+import { at, audit, history, registered, signIn } from './examples'
 import { S, guidance } from './guidance'
 import {
   HOUR,
@@ -34,7 +34,7 @@ export const rule: Rule = {
     requires: ['audit', 'signin'],
     uses: [],
     description:
-      'For each security-info or password change of U, the number of earlier days on which U signed in interactively within ±1 hour of the change’s hour of day (UTC). Fires when there is none, given at least 5 active days of history. Low on its own (a modifier); medium when the change also came from an address unknown for U or followed a risky sign-in.',
+      'For each security-info or password change U made themselves, the number of earlier days on which U signed in interactively within ±1 hour of the change’s hour of day (UTC). Fires when there is none, given at least 5 active days of history. Low on its own (a modifier); medium when the change also came from an address unknown for U or followed a risky sign-in.',
     falsePositives: [
       'Shift workers (handled: their own profile)',
       'Travellers',
@@ -54,9 +54,17 @@ export const rule: Rule = {
     const out: FindingDraft[] = []
     const group = (t.groupMinutes ?? 60) * 60_000
     for (const user of ctx.users()) {
+      // The user's own changes only: a help desk working its hours on the user's account says
+      // nothing about the user's habits.
       const changes = ctx
         .changesOf(user)
-        .filter((c) => (isSecurityInfoChange(c) || isReset(c)) && !c.tags.has('attempt'))
+        .filter(
+          (c) =>
+            (isSecurityInfoChange(c) || isReset(c)) &&
+            !c.tags.has('attempt') &&
+            !c.tags.has('by-other') &&
+            (c.actor === null || c.actor === user)
+        )
       let i = 0
       while (i < changes.length) {
         const c = changes[i] as Change
@@ -119,6 +127,21 @@ export const rule: Rule = {
           signIn({ user: 'maya@contoso.com', ts: at(d, '02:00'), ip: '192.0.2.35' })
         ),
         registered('maya@contoso.com', at(11, '02:30'), '192.0.2.35')
+      ],
+      expect: { silent: 'info' }
+    },
+    {
+      name: 'a help desk resetting the password at the user’s night is not the user’s off-hours activity',
+      falsePositive: true,
+      events: [
+        ...history('hugo@contoso.com', '192.0.2.44', 0, 10),
+        audit({
+          activity: 'Reset password (by admin)',
+          ts: at(11, '03:16'),
+          user: 'hugo@contoso.com',
+          by: 'helpdesk@contoso.com',
+          ip: '192.0.2.12'
+        })
       ],
       expect: { silent: 'info' }
     },

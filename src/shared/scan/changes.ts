@@ -292,9 +292,9 @@ function classify(e: ScanAudit): Candidate | null {
     return make('other')
   }
   if (act === A.UPDATE_USER) {
-    const diff = strongAuthDiff(e.modified)
-    if (!diff) return null
-    const s = summarizeDiff(diff)
+    const parsed = diffOf(e)
+    if (!parsed) return null
+    const { diff, summary: s } = parsed
     if (isNoChange(s, diff)) return null
     let direction: Direction = 'other'
     if (s.addedDevices.length) tags.add('authenticator-added')
@@ -319,6 +319,19 @@ function classify(e: ScanAudit): Candidate | null {
 }
 
 const PAIR_WINDOW_MS = 120_000
+
+/** Each `Update user` diff is parsed once per scan (classification and pairing both need it). */
+const diffCache = new WeakMap<ScanAudit, { diff: StrongAuthDiff; summary: DiffSummary } | null>()
+
+function diffOf(e: ScanAudit): { diff: StrongAuthDiff; summary: DiffSummary } | null {
+  let hit = diffCache.get(e)
+  if (hit === undefined) {
+    const diff = strongAuthDiff(e.modified)
+    hit = diff ? { diff, summary: summarizeDiff(diff) } : null
+    diffCache.set(e, hit)
+  }
+  return hit
+}
 
 function compatible(primary: Candidate, secondary: Candidate): boolean {
   if (primary.direction === 'other' || secondary.direction === 'other') return primary.direction === 'other'
@@ -379,8 +392,8 @@ function build(primary: Candidate, paired: Candidate[]): Change {
     for (const t of p.tags) if (t !== 'by-other' || primary.event === p.event) tags.add(t)
   const diffs: Change['diffs'] = []
   for (const c of [primary, ...paired]) {
-    const diff = c.event.act === A.UPDATE_USER ? strongAuthDiff(c.event.modified) : null
-    if (diff) diffs.push({ event: c.event, diff, summary: summarizeDiff(diff) })
+    const parsed = c.event.act === A.UPDATE_USER ? diffOf(c.event) : null
+    if (parsed) diffs.push({ event: c.event, ...parsed })
   }
   const added: MethodRef[] = []
   const removed: MethodRef[] = []

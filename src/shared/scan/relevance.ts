@@ -34,6 +34,12 @@ const KEEP = new Set<string>([
   ...A.PERSISTENCE_ACTIONS
 ])
 
+/** The same selection as SQL, so the case returns only these rows (isRelevantAudit stays the final word). */
+export const RELEVANT_AUDIT_SQL = `(activity_key IN (SELECT value FROM json_each('${JSON.stringify([...KEEP]).replace(/'/g, "''")}'))
+  OR activity_key LIKE 'add %member to role%'
+  OR activity_key LIKE 'update application%certificates and secrets management'
+  OR (activity_key = 'update user' AND instr(modified_properties, 'StrongAuthentication') > 0))`
+
 export function isRelevantAudit(act: string | null, modifiedJson: string | null): boolean {
   if (act === null) return false
   if (act === A.UPDATE_USER) return modifiedJson !== null && /strongauthentication/i.test(modifiedJson)

@@ -23,7 +23,6 @@ export interface ScanSignIn {
   ip: string | null
   asn: number | null
   country: string | null
-  city: string | null
   errorCode: number | null
   /** errorCode 0. */
   ok: boolean
@@ -37,7 +36,6 @@ export interface ScanSignIn {
   methodDetail: string | null
   /** Failure reason and additional details ("MFA denied; user declined the authentication"). */
   reason: string | null
-  app: string | null
   /** deviceId when the device is registered, otherwise "os / browser". */
   device: string | null
   correlationId: string | null
