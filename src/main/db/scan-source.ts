@@ -16,8 +16,10 @@ export interface ScanSource {
   read: number
 }
 
+/** Shares repeated strings (users, addresses, countries) so a million rows hold each value once. */
 class Interner {
   private readonly map = new Map<string, string>()
+  private readonly lowered = new Map<string, string>()
   get(s: string | null): string | null {
     if (s === null) return null
     const hit = this.map.get(s)
@@ -27,10 +29,10 @@ class Interner {
   }
   lower(s: string | null): string | null {
     if (s === null) return null
-    const hit = this.map.get(`\u0000${s}`)
+    const hit = this.lowered.get(s)
     if (hit !== undefined) return hit
     const low = this.get(s.toLowerCase()) as string
-    this.map.set(`\u0000${s}`, low)
+    this.lowered.set(s, low)
     return low
   }
 }

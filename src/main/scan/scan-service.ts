@@ -11,7 +11,10 @@ export interface ScanCaseResult {
   findings: Finding[]
   runs: RuleRun[]
   saved: SaveResult
+  /** Events in the case (what the scan covered). */
   events: number
+  /** Rows the scan read: every sign-in, and the audit events of the activities rules look at. */
+  rowsRead: number
   timings: { readMs: number; evaluateMs: number; saveMs: number }
 }
 
@@ -24,6 +27,7 @@ export function scanCase(db: Database, options: ScanOptions = {}): ScanCaseResul
   const t0 = performance.now()
   const source = readScanSource(db)
   const lists = readCaseLists(db)
+  const events = db.prepare(`SELECT count(*) FROM events`).pluck().get() as number
   const t1 = performance.now()
   const ctx = new ScanContext(source.events, lists)
   const runs = runRules(ctx, options)
@@ -44,7 +48,8 @@ export function scanCase(db: Database, options: ScanOptions = {}): ScanCaseResul
     findings,
     runs,
     saved,
-    events: source.read,
+    events,
+    rowsRead: source.read,
     timings: { readMs: t1 - t0, evaluateMs: t2 - t1, saveMs: t3 - t2 }
   }
 }

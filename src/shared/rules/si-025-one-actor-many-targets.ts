@@ -56,21 +56,37 @@ export const rule: Rule = {
     for (const [actor, list] of [...byActor].sort(([a], [b]) => a.localeCompare(b))) {
       // Days on which this actor already acted on `need` users within one window: a help desk's
       // ordinary volume (the catalog's "help-desk shift peaks") rather than a hijacked account.
-      const busyDays = new Set<number>()
-      for (let k = 0, j = 0; k < list.length; k++) {
+      // One pass with a sliding window: distinct targets from each change to `window` after it.
+      const n = list.length
+      const ends = new Array<number>(n)
+      const distinct = new Array<number>(n)
+      const counts = new Map<string, number>()
+      for (let k = 0, j = 0; k < n; k++) {
         const from = (list[k] as Change).ts
-        while (j < list.length && (list[j] as Change).ts - from <= window) j++
-        if (new Set(list.slice(k, j).map((c) => c.user)).size >= need) busyDays.add(Math.floor(from / DAY))
+        while (j < n && (list[j] as Change).ts - from <= window) {
+          const u = (list[j] as Change).user
+          counts.set(u, (counts.get(u) ?? 0) + 1)
+          j++
+        }
+        ends[k] = j
+        distinct[k] = counts.size
+        const u = (list[k] as Change).user
+        const left = (counts.get(u) ?? 1) - 1
+        if (left === 0) counts.delete(u)
+        else counts.set(u, left)
       }
+      const busyDays = new Set<number>()
+      for (let k = 0; k < n; k++)
+        if ((distinct[k] as number) >= need) busyDays.add(Math.floor((list[k] as Change).ts / DAY))
       let i = 0
-      while (i < list.length) {
-        const start = list[i] as Change
-        const group = list.filter((c) => c.ts >= start.ts && c.ts - start.ts <= window)
-        const targets = [...new Set(group.map((c) => c.user))].sort()
-        if (targets.length < need) {
+      while (i < n) {
+        if ((distinct[i] as number) < need) {
           i++
           continue
         }
+        const start = list[i] as Change
+        const group = list.slice(i, ends[i])
+        const targets = [...new Set(group.map((c) => c.user))].sort()
         const last = group.at(-1) as Change
         const routineDays = [...busyDays].filter((d) => d < Math.floor(start.ts / DAY)).length
         const routine = routineDays >= (t.routineDays ?? 2)
@@ -112,7 +128,7 @@ export const rule: Rule = {
             routineDays
           }
         })
-        i += group.length
+        i = ends[i] as number
       }
     }
     return out

@@ -12,7 +12,31 @@ import {
   type PhoneField,
   type StrongAuthDiff
 } from '../inventory/diff'
-import * as A from './activities'
+import {
+  ADMIN_PASSWORD_RESET,
+  ADMIN_PHONE_REASON,
+  ADMIN_SECURITY_INFO,
+  DEFAULT_CHANGE,
+  DEVICE_CREDENTIAL_ADD,
+  DEVICE_CREDENTIAL_DELETE,
+  DISABLE_STRONG_AUTH,
+  PASSWORD_CHANGE,
+  PHONE_APP_ADD,
+  PHONE_APP_REMOVE,
+  REGISTER_ALL,
+  REGISTRATION_ATTEMPT,
+  REREGISTRATION_REASON,
+  SELF_DELETE,
+  SELF_PASSWORD_RESET,
+  SELF_REGISTER,
+  SELF_REVIEW,
+  SELF_UNLOCK,
+  SELF_UPDATE,
+  SSPR_DONE_REASON,
+  TAP_CREATE,
+  TAP_REASON,
+  UPDATE_USER
+} from './activities'
 import { modifiedProperty, succeeded, type ScanAudit } from './scan-event'
 
 /**
@@ -77,7 +101,7 @@ export interface Change {
   ts: number
   primary: ScanAudit
   /** Primary first, then the paired diffs. */
-  events: ScanAudit[]
+  events: readonly ScanAudit[]
   tags: Set<ChangeTag>
   actor: string | null
   actorType: ScanAudit['actorType']
@@ -85,13 +109,13 @@ export interface Change {
   ip: string | null
   method: Method | null
   detail: string | null
-  added: MethodRef[]
-  removed: MethodRef[]
+  added: readonly MethodRef[]
+  removed: readonly MethodRef[]
   /** The phone number(s) this change put on the account (normalized comparison happens later). */
-  phonesAdded: Array<{ field: PhoneField; value: string }>
-  devicesAdded: AuthenticatorDevice[]
-  devicesRemoved: AuthenticatorDevice[]
-  diffs: Array<{ event: ScanAudit; diff: StrongAuthDiff; summary: DiffSummary }>
+  phonesAdded: ReadonlyArray<{ field: PhoneField; value: string }>
+  devicesAdded: readonly AuthenticatorDevice[]
+  devicesRemoved: readonly AuthenticatorDevice[]
+  diffs: ReadonlyArray<{ event: ScanAudit; diff: StrongAuthDiff; summary: DiffSummary }>
   tap: TapDetails | null
   reason: string | null
 }
@@ -197,101 +221,101 @@ function classify(e: ScanAudit): Candidate | null {
     primary
   })
 
-  if (A.SELF_REGISTER.has(act)) {
+  if (SELF_REGISTER.has(act)) {
     if (!ok || /failed to register/i.test(reason)) {
       tags.add('attempt')
       return make('other')
     }
-    if (act === A.REGISTER_ALL) tags.add('registered-all')
+    if (act === REGISTER_ALL) tags.add('registered-all')
     else tags.add('registered')
     if (actedByOther(e)) tags.add('by-other')
-    if (A.TAP_REASON.test(reason)) tags.add('tap')
+    if (TAP_REASON.test(reason)) tags.add('tap')
     if (isPhoneMethod(reasonMethod)) tags.add('phone-added')
     return make('add')
   }
-  if (A.REGISTRATION_ATTEMPT.has(act)) {
+  if (REGISTRATION_ATTEMPT.has(act)) {
     tags.add('attempt')
     return make('other')
   }
   if (!ok) return null
-  if (A.ADMIN_SECURITY_INFO.has(act) || act === A.TAP_CREATE) {
+  if (ADMIN_SECURITY_INFO.has(act) || act === TAP_CREATE) {
     if (actedByOther(e) || e.actorType === null) tags.add('by-other')
-    if (act === A.TAP_CREATE || (A.TAP_REASON.test(reason) && !/delet/i.test(reason))) {
+    if (act === TAP_CREATE || (TAP_REASON.test(reason) && !/delet/i.test(reason))) {
       tags.add('tap')
       return make('add')
     }
     if (act === 'admin deleted security info') {
       tags.add('deleted')
-      if (A.REREGISTRATION_REASON.test(reason)) tags.add('wiped')
-      if (A.TAP_REASON.test(reason)) tags.add('tap-deleted')
+      if (REREGISTRATION_REASON.test(reason)) tags.add('wiped')
+      if (TAP_REASON.test(reason)) tags.add('tap-deleted')
       return make('remove')
     }
     if (act === 'admin registered security info') {
-      if (A.ADMIN_PHONE_REASON.test(reason) || isPhoneMethod(reasonMethod)) tags.add('phone-added')
+      if (ADMIN_PHONE_REASON.test(reason) || isPhoneMethod(reasonMethod)) tags.add('phone-added')
       return make('add')
     }
     tags.add('updated')
     return make('other')
   }
-  if (act === A.SELF_DELETE) {
+  if (act === SELF_DELETE) {
     tags.add('deleted')
     if (actedByOther(e)) tags.add('by-other')
     return make('remove')
   }
-  if (act === A.DEFAULT_CHANGE) {
+  if (act === DEFAULT_CHANGE) {
     tags.add('default-changed')
     if (/text a code|call \+|\bsms\b|phone call/i.test(reason)) tags.add('phone-default')
     return make('default')
   }
-  if (act === A.SELF_UPDATE) {
+  if (act === SELF_UPDATE) {
     tags.add('updated')
     return make('other')
   }
-  if (act === A.SELF_REVIEW) {
+  if (act === SELF_REVIEW) {
     tags.add('reviewed')
     return make('other')
   }
-  if (A.DEVICE_CREDENTIAL_ADD.has(act)) {
+  if (DEVICE_CREDENTIAL_ADD.has(act)) {
     tags.add('registered')
     if (actedByOther(e)) tags.add('by-other')
     return make('add', false)
   }
-  if (A.DEVICE_CREDENTIAL_DELETE.has(act)) {
+  if (DEVICE_CREDENTIAL_DELETE.has(act)) {
     tags.add('deleted')
     if (actedByOther(e)) tags.add('by-other')
     return make('remove', false)
   }
-  if (act === A.PHONE_APP_ADD) {
+  if (act === PHONE_APP_ADD) {
     tags.add('authenticator-added')
     return make('add', false)
   }
-  if (act === A.PHONE_APP_REMOVE) {
+  if (act === PHONE_APP_REMOVE) {
     tags.add('deleted')
     return make('remove', false)
   }
-  if (act === A.DISABLE_STRONG_AUTH) {
+  if (act === DISABLE_STRONG_AUTH) {
     tags.add('mfa-disabled')
     if (actedByOther(e)) tags.add('by-other')
     return make('requirement')
   }
-  if (A.ADMIN_PASSWORD_RESET.has(act)) {
+  if (ADMIN_PASSWORD_RESET.has(act)) {
     tags.add('password-reset')
     return make('other')
   }
-  if (act === A.SELF_PASSWORD_RESET) {
-    if (e.reason && !A.SSPR_DONE_REASON.test(e.reason) && !/success/i.test(e.reason)) return null
+  if (act === SELF_PASSWORD_RESET) {
+    if (e.reason && !SSPR_DONE_REASON.test(e.reason) && !/success/i.test(e.reason)) return null
     tags.add('sspr-reset')
     return make('other')
   }
-  if (A.PASSWORD_CHANGE.has(act)) {
+  if (PASSWORD_CHANGE.has(act)) {
     tags.add('password-change')
     return make('other')
   }
-  if (act === A.SELF_UNLOCK) {
+  if (act === SELF_UNLOCK) {
     tags.add('unlock')
     return make('other')
   }
-  if (act === A.UPDATE_USER) {
+  if (act === UPDATE_USER) {
     const parsed = diffOf(e)
     if (!parsed) return null
     const { diff, summary: s } = parsed
@@ -385,19 +409,56 @@ function refsFromDiff(s: DiffSummary): { added: MethodRef[]; removed: MethodRef[
   return { added, removed }
 }
 
+const NONE: readonly never[] = []
+
+/** Password events and other changes that name no method: most of a busy tenant's changes. */
+function buildPlain(primary: Candidate): Change {
+  const e = primary.event
+  return {
+    id: e.id,
+    user: e.target ?? e.user ?? '',
+    ts: e.ts,
+    primary: e,
+    events: [e],
+    tags: primary.tags,
+    actor: e.actor,
+    actorType: e.actorType,
+    ip: e.actorType === 'user' ? e.ip : null,
+    method: primary.method,
+    detail: e.methodDetail,
+    added: NONE,
+    removed: NONE,
+    phonesAdded: NONE,
+    devicesAdded: NONE,
+    devicesRemoved: NONE,
+    diffs: NONE,
+    tap: null,
+    reason: e.reason
+  }
+}
+
 function build(primary: Candidate, paired: Candidate[]): Change {
   const e = primary.event
+  if (
+    paired.length === 0 &&
+    e.act !== UPDATE_USER &&
+    !primary.tags.has('tap') &&
+    !DEVICE_CREDENTIAL_ADD.has(e.act) &&
+    !DEVICE_CREDENTIAL_DELETE.has(e.act) &&
+    !ADMIN_PHONE_REASON.test(e.reason ?? '')
+  )
+    return buildPlain(primary)
   const tags = new Set(primary.tags)
   for (const p of paired)
     for (const t of p.tags) if (t !== 'by-other' || primary.event === p.event) tags.add(t)
-  const diffs: Change['diffs'] = []
+  const diffs: Array<Change['diffs'][number]> = []
   for (const c of [primary, ...paired]) {
-    const parsed = c.event.act === A.UPDATE_USER ? diffOf(c.event) : null
+    const parsed = c.event.act === UPDATE_USER ? diffOf(c.event) : null
     if (parsed) diffs.push({ event: c.event, ...parsed })
   }
   const added: MethodRef[] = []
   const removed: MethodRef[] = []
-  const phonesAdded: Change['phonesAdded'] = []
+  const phonesAdded: Array<Change['phonesAdded'][number]> = []
   const devicesAdded: AuthenticatorDevice[] = []
   const devicesRemoved: AuthenticatorDevice[] = []
   for (const d of diffs) {
@@ -410,16 +471,16 @@ function build(primary: Candidate, paired: Candidate[]): Change {
       if (p.after !== null) phonesAdded.push({ field: p.field, value: p.after })
   }
   // Admin phone events carry the number in modifiedProperties (RP3: [0] id, [1] type, [2] number).
-  const adminPhone = A.ADMIN_PHONE_REASON.test(e.reason ?? '') ? phoneFromModified(e) : null
+  const adminPhone = ADMIN_PHONE_REASON.test(e.reason ?? '') ? phoneFromModified(e) : null
   if (adminPhone && !phonesAdded.some((p) => p.value === adminPhone))
     phonesAdded.push({ field: 'phone', value: adminPhone })
   for (const c of [primary, ...paired]) {
-    if (A.DEVICE_CREDENTIAL_ADD.has(c.event.act))
+    if (DEVICE_CREDENTIAL_ADD.has(c.event.act))
       added.push({
         method: c.event.method ?? methodFromText(c.event.act) ?? 'fido2',
         detail: c.event.targetName ?? c.event.methodDetail
       })
-    if (A.DEVICE_CREDENTIAL_DELETE.has(c.event.act))
+    if (DEVICE_CREDENTIAL_DELETE.has(c.event.act))
       removed.push({
         method: c.event.method ?? methodFromText(c.event.act) ?? 'fido2',
         detail: c.event.targetName ?? c.event.methodDetail

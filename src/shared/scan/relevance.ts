@@ -1,4 +1,33 @@
-import * as A from './activities'
+import {
+  ADD_USER,
+  ADMIN_PASSWORD_RESET,
+  ADMIN_SECURITY_INFO,
+  CA_POLICY_DELETE,
+  CA_POLICY_UPDATE,
+  DEFAULT_CHANGE,
+  DEVICE_CREDENTIAL_ADD,
+  DEVICE_CREDENTIAL_DELETE,
+  DISABLE_STRONG_AUTH,
+  FRAUD_REPORT,
+  METHODS_POLICY,
+  PASSWORD_CHANGE,
+  PERSISTENCE_ACTIONS,
+  PHONE_APP_ADD,
+  PHONE_APP_REMOVE,
+  REGISTRATION_ATTEMPT,
+  REGISTRATION_POLICY,
+  ROLE_GRANT,
+  SELF_DELETE,
+  SELF_PASSWORD_RESET,
+  SELF_REGISTER,
+  SELF_REVIEW,
+  SELF_UNLOCK,
+  SELF_UPDATE,
+  SSPR_PROGRESS,
+  TAP_CREATE,
+  UPDATE_USER,
+  foldDashes
+} from './activities'
 
 /**
  * Which audit events a scan keeps. Rules only look at security-info, password, role, policy,
@@ -7,31 +36,31 @@ import * as A from './activities'
  * when it touches a StrongAuthentication* attribute.
  */
 const KEEP = new Set<string>([
-  ...A.SELF_REGISTER,
-  ...A.REGISTRATION_ATTEMPT,
-  ...A.ADMIN_SECURITY_INFO,
-  A.SELF_DELETE,
-  A.DEFAULT_CHANGE,
-  A.SELF_UPDATE,
-  A.SELF_REVIEW,
-  A.TAP_CREATE,
-  ...A.DEVICE_CREDENTIAL_ADD,
-  ...A.DEVICE_CREDENTIAL_DELETE,
-  A.PHONE_APP_ADD,
-  A.PHONE_APP_REMOVE,
-  A.DISABLE_STRONG_AUTH,
-  A.ADD_USER,
-  ...A.ADMIN_PASSWORD_RESET,
-  A.SELF_PASSWORD_RESET,
-  ...A.PASSWORD_CHANGE,
-  A.SELF_UNLOCK,
-  A.SSPR_PROGRESS,
-  ...A.FRAUD_REPORT,
-  ...A.METHODS_POLICY,
-  A.REGISTRATION_POLICY,
-  A.CA_POLICY_UPDATE,
-  A.CA_POLICY_DELETE,
-  ...A.PERSISTENCE_ACTIONS
+  ...SELF_REGISTER,
+  ...REGISTRATION_ATTEMPT,
+  ...ADMIN_SECURITY_INFO,
+  SELF_DELETE,
+  DEFAULT_CHANGE,
+  SELF_UPDATE,
+  SELF_REVIEW,
+  TAP_CREATE,
+  ...DEVICE_CREDENTIAL_ADD,
+  ...DEVICE_CREDENTIAL_DELETE,
+  PHONE_APP_ADD,
+  PHONE_APP_REMOVE,
+  DISABLE_STRONG_AUTH,
+  ADD_USER,
+  ...ADMIN_PASSWORD_RESET,
+  SELF_PASSWORD_RESET,
+  ...PASSWORD_CHANGE,
+  SELF_UNLOCK,
+  SSPR_PROGRESS,
+  ...FRAUD_REPORT,
+  ...METHODS_POLICY,
+  REGISTRATION_POLICY,
+  CA_POLICY_UPDATE,
+  CA_POLICY_DELETE,
+  ...PERSISTENCE_ACTIONS
 ])
 
 /** The same selection as SQL, so the case returns only these rows (isRelevantAudit stays the final word). */
@@ -42,8 +71,8 @@ export const RELEVANT_AUDIT_SQL = `(activity_key IN (SELECT value FROM json_each
 
 export function isRelevantAudit(act: string | null, modifiedJson: string | null): boolean {
   if (act === null) return false
-  if (act === A.UPDATE_USER) return modifiedJson !== null && /strongauthentication/i.test(modifiedJson)
+  if (act === UPDATE_USER) return modifiedJson !== null && /strongauthentication/i.test(modifiedJson)
   if (KEEP.has(act)) return true
-  if (A.ROLE_GRANT.test(act)) return true
-  return KEEP.has(A.foldDashes(act))
+  if (ROLE_GRANT.test(act)) return true
+  return KEEP.has(foldDashes(act))
 }
