@@ -156,6 +156,20 @@ export const rule: Rule = {
         )
       ],
       expect: { silent: 'info' }
+    },
+    {
+      name: 'a genuine lost-phone ticket is reported at the catalog’s base severity, not raised',
+      falsePositive: true,
+      events: [
+        adminAction(
+          'helpdesk@contoso.com',
+          'emma@contoso.com',
+          at(3, '15:00'),
+          'Admin deleted security info',
+          'Admin required re-registration of MFA authentication methods.'
+        )
+      ],
+      expect: { silent: 'high' }
     }
   ]
 }

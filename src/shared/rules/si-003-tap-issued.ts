@@ -123,6 +123,12 @@ export const rule: Rule = {
         tap('helpdesk@contoso.com', 'c@contoso.com', plus(at(1), 40), 'OneTime')
       ],
       expect: { fires: 'high' }
+    },
+    {
+      name: 'onboarding: a one-time TAP from the help desk for a new hire stays medium',
+      falsePositive: true,
+      events: [tap('helpdesk@contoso.com', 'newhire@contoso.com', at(1, '08:00'), 'OneTime', 60)],
+      expect: { silent: 'high' }
     }
   ]
 }

@@ -95,6 +95,20 @@ export const rule: Rule = {
         })
       ],
       expect: { silent: 'info' }
+    },
+    {
+      name: 'migration to Conditional Access: per-user MFA retired for an ordinary user stays medium',
+      falsePositive: true,
+      events: [
+        audit({
+          activity: 'Disable Strong Authentication',
+          ts: at(2),
+          user: 'hannah@contoso.com',
+          by: 'security.lead@contoso.com',
+          ip: '192.0.2.12'
+        })
+      ],
+      expect: { silent: 'high' }
     }
   ]
 }

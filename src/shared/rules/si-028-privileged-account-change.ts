@@ -87,6 +87,15 @@ export const rule: Rule = {
       name: 'an ordinary user changing security info is not SI-028',
       events: [registered('amy@contoso.com', at(2), '192.0.2.20')],
       expect: { silent: 'info' }
+    },
+    {
+      name: 'an admin replacing their phone is still reported: the catalog wants every change on a privileged account seen',
+      falsePositive: true,
+      events: [
+        roleGrant('root@contoso.com', 'ava.admin@contoso.com', at(0), 'Global Administrator', 'TenantAdmins'),
+        registered('ava.admin@contoso.com', at(2, '11:00'), '192.0.2.64')
+      ],
+      expect: { fires: 'high' }
     }
   ]
 }

@@ -15,6 +15,9 @@ describe.each(RULES.map((r) => [r.meta.id, r] as const))('%s examples', (_id, ru
     expect(rule.examples.some((e) => e.expect !== 'could-not-run' && 'fires' in e.expect)).toBe(true)
     expect(rule.examples.some((e) => e.expect !== 'could-not-run' && 'silent' in e.expect)).toBe(true)
   })
+  it('mirrors at least one false positive the catalog names', () => {
+    expect(rule.examples.some((e) => e.falsePositive)).toBe(true)
+  })
   for (const example of rule.examples) {
     it(example.name, () => {
       const out = run(rule, example)
