@@ -2,7 +2,8 @@ import type { Database } from 'better-sqlite3'
 import type { Finding } from '../../shared/rules/types'
 import { ScanContext } from '../../shared/scan/context'
 import { finalize, runRules, type RuleRun, type ScanOptions } from '../../shared/scan/engine'
-import type { UserInventory } from '../../shared/inventory/inventory'
+import type { InventoryChange, InventoryMethod, UserInventory } from '../../shared/inventory/inventory'
+import type { Method } from '../../shared/model/event'
 import { readCaseLists } from '../db/case-lists'
 import { saveScan, type SaveResult } from '../db/findings'
 import { eventFingerprints, readScanSource } from '../db/scan-source'
@@ -59,4 +60,77 @@ export function userInventory(db: Database, user: string): UserInventory {
   const source = readScanSource(db, { user })
   const ctx = new ScanContext(source.events, readCaseLists(db))
   return ctx.inventory.of(user.toLowerCase())
+}
+
+export interface MethodJson {
+  method: Method
+  detail: string | null
+  isDefault: boolean
+  since: string | null
+  evidence: number | null
+  source: 'audit' | 'sign-in'
+}
+
+export interface MethodChangeJson {
+  time: string
+  change: InventoryChange['op']
+  method: Method | null
+  detail: string | null
+  evidence: number[]
+  by: string | null
+  byOther: boolean
+  ip: string | null
+  activity: string | null
+  reason: string | null
+}
+
+/** A user's security info as plain data (the `authtrail methods --json` shape, and what the app shows). */
+export interface MethodsReport {
+  user: string
+  /** What the user had before the first change in the case. */
+  before: MethodJson[]
+  changes: MethodChangeJson[]
+  current: MethodJson[]
+  /** Authenticator app version rewrites seen and not counted as changes. */
+  authenticatorRewrites: number
+}
+
+function methodJson(m: InventoryMethod): MethodJson {
+  return {
+    method: m.method,
+    detail: m.detail,
+    isDefault: m.isDefault,
+    since: m.since === null ? null : new Date(m.since).toISOString(),
+    evidence: m.evidence,
+    source: m.source
+  }
+}
+
+export function methodsReport(db: Database, user: string): MethodsReport {
+  const inv = userInventory(db, user)
+  const first = inv.changes[0]?.ts ?? Number.NEGATIVE_INFINITY
+  return {
+    user: user.toLowerCase(),
+    before: inv.methodsAt(first - 1).map(methodJson),
+    changes: inv.changes.map((c) => ({
+      time: new Date(c.ts).toISOString(),
+      change: c.op,
+      method: c.method,
+      detail: c.detail,
+      evidence: c.evidence,
+      by: c.actor,
+      byOther: c.byOther,
+      ip: c.ip,
+      activity: c.activity,
+      reason: c.reason
+    })),
+    current: inv.methodsAt(Number.POSITIVE_INFINITY).map(methodJson),
+    authenticatorRewrites: inv.rewrites
+  }
+}
+
+/** Everyone the scan treats as privileged, and why (role events in the case, VIP and break-glass lists). */
+export function privilegedAccounts(db: Database): Array<{ user: string; why: string }> {
+  const source = readScanSource(db)
+  return new ScanContext(source.events, readCaseLists(db)).privileged.members()
 }
