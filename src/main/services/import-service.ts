@@ -134,10 +134,10 @@ export class ImportService {
         case 'progress': {
           const p = msg.progress
           const now = performance.now()
-          if (p.fileIndex !== job.fileIndex) {
-            job.fileIndex = p.fileIndex
+          // Speed counts from the start of reading the file (hashing it first is a separate pass).
+          if (p.fileIndex !== job.fileIndex || (p.phase === 'reading' && job.phase !== 'reading'))
             job.fileStartedAt = now
-          }
+          job.fileIndex = p.fileIndex
           job.phase = p.phase
           const seconds = Math.max(0.001, (now - job.fileStartedAt) / 1000)
           this.emit('import:progress', {

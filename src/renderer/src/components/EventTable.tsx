@@ -9,7 +9,7 @@ import {
 } from '@tanstack/react-table'
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { GRID_COLUMNS, type GridColumn, type GridRow, type SortOrder } from '../../../shared/ipc/contract'
-import { formatInZone, zoneShort } from '../../../shared/ipc/time-zone'
+import { formatInZone, formatOffset, UTC, zoneOffsetMs } from '../../../shared/ipc/time-zone'
 import type { EventPages } from '../api/explorer-hooks'
 
 const features = tableFeatures({ columnVisibilityFeature, columnSizingFeature })
@@ -93,11 +93,15 @@ export function EventTable({
         GRID_COLUMNS.map(([key, label]) =>
           helper.accessor(key, {
             id: key,
-            header: key === 'time' ? `Time (${zoneShort(zone)})` : label,
-            size: WIDTHS[key] ?? 150,
+            // UTC needs no offset per row; any other zone shows each row's own offset (DST moves it).
+            header: key === 'time' ? `Time (${zone})` : label,
+            size: key === 'time' && zone !== UTC ? 250 : (WIDTHS[key] ?? 150),
             cell: (info) => {
               const row = info.row.original
-              if (key === 'time') return formatInZone(row.ts, zone)
+              if (key === 'time')
+                return zone === UTC
+                  ? formatInZone(row.ts, zone)
+                  : `${formatInZone(row.ts, zone)} ${formatOffset(zoneOffsetMs(zone, row.ts))}`
               if (key === 'kind')
                 return (
                   <span className={`badge kind-${row.kind}`}>

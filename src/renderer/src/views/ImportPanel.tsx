@@ -210,7 +210,7 @@ function Summary({ files }: { files: ImportFileSummary[] }): React.JSX.Element {
 function SummaryRow({ f }: { f: ImportFileSummary }): React.JSX.Element {
   const [open, setOpen] = useState(false)
   const icon = f.status === 'imported' ? '✓' : f.status === 'already-imported' ? '=' : '✗'
-  const hasDetail = f.issues.length > 0 || f.notes.length > 0 || f.error
+  const hasDetail = f.issues.length > 0 || f.notes.length > 0
   return (
     <>
       <tr className={`status-${f.status}`} data-testid="summary-row">
@@ -219,6 +219,15 @@ function SummaryRow({ f }: { f: ImportFileSummary }): React.JSX.Element {
           <span className="mono" title={f.path}>
             {basename(f.path)}
           </span>
+          {f.status === 'failed' && f.error && <div className="small">could not be read: {f.error}</div>}
+          {f.status === 'already-imported' && (
+            <div className="small muted">already in this case; nothing added</div>
+          )}
+          {f.authDetails > 0 && (
+            <div className="small muted">
+              {n(f.authDetails)} authentication-detail rows linked to their sign-ins
+            </div>
+          )}
           {hasDetail && (
             <button className="link small" onClick={() => setOpen(!open)}>
               {open
@@ -246,7 +255,6 @@ function SummaryRow({ f }: { f: ImportFileSummary }): React.JSX.Element {
         <tr className="issues">
           <td />
           <td colSpan={7}>
-            {f.error && <div className="error">could not be read: {f.error}</div>}
             {f.notes.map((note, i) => (
               <div key={i} className="muted">
                 note: {note}
