@@ -66,7 +66,10 @@ export function describeChange(c: Change): string {
     const usage = c.tap?.usage ? ` (${/multiple|false/i.test(c.tap.usage) ? 'multi-use' : 'one-time'})` : ''
     return `Temporary Access Pass issued${usage}`
   }
-  if (hasTag(c, 'wiped')) return 'every MFA method removed (re-registration required)'
+  if (hasTag(c, 'wiped'))
+    return /re-?registration/i.test(c.reason ?? '')
+      ? 'every MFA method removed (re-registration required)'
+      : 'every MFA method removed'
   if (hasTag(c, 'mfa-disabled')) return 'per-user MFA disabled'
   if (c.tags.has('registered-all') && !hasTag(c, 'registered', 'authenticator-added', 'phone-added'))
     return 'all required security info registered'
@@ -98,6 +101,12 @@ export function describeChanges(changes: readonly Change[]): string {
     .filter((c) => !(hasSspr && c.tags.has('password-reset') && !c.tags.has('sspr-reset')))
     .map(describeChange)
   return [...new Set(parts)].join(', ')
+}
+
+/** "a@x, b@x, c@x and 31 more": long user lists stay readable (the finding's users field has them all). */
+export function userList(ctx: ScanContext, users: readonly string[], max = 10): string {
+  const shown = users.slice(0, max).map((u) => ctx.upn(u))
+  return users.length > max ? `${shown.join(', ')} and ${users.length - max} more` : shown.join(', ')
 }
 
 /** Who acted, for a sentence: the UPN, or the app's display name. */

@@ -50,7 +50,7 @@ function grantControls(
   if (!v || typeof v !== 'object') return null
   const grant = v.grantControls as { builtInControls?: unknown; authenticationStrength?: unknown } | undefined
   const controls = Array.isArray(grant?.builtInControls)
-    ? (grant?.builtInControls as unknown[]).map(String)
+    ? (grant?.builtInControls as unknown[]).map((c) => String(c).toLowerCase())
     : []
   return {
     mfa:
@@ -69,6 +69,19 @@ interface Weakening {
 
 function assess(e: ScanAudit): Weakening | null {
   if (METHODS_POLICY.has(e.act)) {
+    // An external (OIDC) provider pointed somewhere else can satisfy MFA for every user in scope (PA3).
+    for (const m of e.modified ?? []) {
+      const url = (v: string | null): string | null =>
+        /"discoveryUrl"\s*:\s*"([^"]+)"/.exec(v ?? '')?.[1] ?? null
+      const before = url(m.oldValue)
+      const after = url(m.newValue)
+      if (after !== null && after !== before && configs(m.newValue) === null)
+        return {
+          severity: 'high',
+          what: `the external authentication method's OpenID Connect discovery URL was ${before ? `changed from ${before} to` : 'set to'} ${after}`,
+          facts: { discoveryUrl: after, previousDiscoveryUrl: before }
+        }
+    }
     const p = e.modified?.find((m) => configs(m.newValue) !== null) ?? null
     const before = configs(p?.oldValue ?? null) ?? []
     const after = configs(p?.newValue ?? null)
@@ -226,6 +239,46 @@ export const rule: Rule = {
         })
       ],
       expect: { silent: 'info' }
+    },
+    {
+      name: 'an external method’s OIDC discovery URL repointed (PA3)',
+      events: [
+        audit({
+          activity: 'Update authentication methods policy',
+          ts: at(5),
+          by: 'ben@contoso.com',
+          modified: [
+            prop(
+              'OpenIdConnectConfiguration',
+              { discoveryUrl: 'https://login.microsoftonline.com/tenant/.well-known/openid-configuration' },
+              { discoveryUrl: 'https://idp.example.net/.well-known/openid-configuration' }
+            )
+          ]
+        })
+      ],
+      expect: { fires: 'high' }
+    },
+    {
+      name: 'a Conditional Access policy loses its MFA grant (written "MFA", grant controls emptied)',
+      events: [
+        audit({
+          activity: 'Update conditional access policy',
+          ts: at(5),
+          by: 'ben@contoso.com',
+          modified: [
+            prop(
+              'ConditionalAccessPolicy',
+              {
+                displayName: 'MFA',
+                state: 'enabled',
+                grantControls: { operator: 'OR', builtInControls: ['MFA'] }
+              },
+              { displayName: 'MFA', state: 'enabled', grantControls: null }
+            )
+          ]
+        })
+      ],
+      expect: { fires: 'high' }
     },
     {
       name: 'MFA removed from a Conditional Access policy',

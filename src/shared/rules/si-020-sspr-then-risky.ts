@@ -14,7 +14,8 @@ import {
   isRisky,
   iso,
   needAudits,
-  riskText
+  riskText,
+  userList
 } from './helpers'
 import type { FindingDraft, Rule, Severity } from './types'
 
@@ -132,7 +133,7 @@ export const rule: Rule = {
           end: last.ts,
           evidence: abandoned.map((e) => e.id),
           anchor: { key: `recon:${ip}:${first.ts}` },
-          summary: `${users.length} accounts reached "presented with verification options" in self-service password reset from ${ip} within ${gap(last.ts - first.ts)} and none completed a reset: ${users.map((u) => ctx.upn(u)).join(', ')}.`,
+          summary: `${users.length} accounts reached "presented with verification options" in self-service password reset from ${ip} within ${gap(last.ts - first.ts)} and none completed a reset: ${userList(ctx, users)}.`,
           facts: {
             ip,
             accounts: users,

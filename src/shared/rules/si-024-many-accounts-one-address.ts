@@ -1,7 +1,7 @@
 import { isSecurityInfoChange, type Change } from '../scan/changes'
 import { at, history, plus, registered } from './examples'
 import { S, guidance } from './guidance'
-import { HOUR, changeAddress, changeEvidence, gap, iso, needAudits } from './helpers'
+import { HOUR, changeAddress, changeEvidence, gap, iso, needAudits, userList } from './helpers'
 import type { FindingDraft, Rule } from './types'
 
 /**
@@ -79,7 +79,7 @@ export const rule: Rule = {
             ...changeEvidence(start).slice(1)
           ],
           anchor: { event: start.id },
-          summary: `${users.length} accounts changed their security info from ${ip}${info.asn ? ` (AS${info.asn}${info.country ? `, ${info.country}` : ''})` : ''} within ${gap(last.ts - start.ts)}: ${users.map((u) => ctx.upn(u)).join(', ')}; the address is not one the organisation's users shared before.`,
+          summary: `${users.length} accounts changed their security info from ${ip}${info.asn ? ` (AS${info.asn}${info.country ? `, ${info.country}` : ''})` : ''} within ${gap(last.ts - start.ts)}: ${userList(ctx, users)}; the address is not one the organisation's users shared before.`,
           facts: {
             ip,
             asn: info.asn,

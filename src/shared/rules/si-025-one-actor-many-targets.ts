@@ -2,7 +2,7 @@ import { ADMIN_SECURITY_INFO, TAP_CREATE } from '../scan/activities'
 import { hasTag, type Change } from '../scan/changes'
 import { adminAction, at, audit, plus, tap } from './examples'
 import { S, guidance } from './guidance'
-import { DAY, changeEvidence, gap, iso, needAudits } from './helpers'
+import { DAY, changeEvidence, gap, iso, needAudits, userList } from './helpers'
 import type { FindingDraft, Rule } from './types'
 
 function isActorChange(c: Change): boolean {
@@ -112,7 +112,7 @@ export const rule: Rule = {
           evidence: group.flatMap(changeEvidence),
           anchor: { event: start.id },
           summary:
-            `${actorName} made ${kinds.join(' and ')} for ${targets.length} users within ${gap(last.ts - start.ts)}${start.ip ? ` from ${start.ip}` : ''}: ${targets.map((u) => ctx.upn(u)).join(', ')}` +
+            `${actorName} made ${kinds.join(' and ')} for ${targets.length} users within ${gap(last.ts - start.ts)}${start.ip ? ` from ${start.ip}` : ''}: ${userList(ctx, targets)}` +
             (routine
               ? `. This actor did as much on ${routineDays} earlier days, so it looks like routine help-desk work`
               : '') +

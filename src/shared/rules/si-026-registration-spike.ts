@@ -1,7 +1,7 @@
 import { hasTag, type Change } from '../scan/changes'
 import { at, plus, registered } from './examples'
 import { S, guidance } from './guidance'
-import { DAY, HOUR, changeEvidence, iso, needAudits, when } from './helpers'
+import { DAY, HOUR, changeEvidence, iso, needAudits, userList, when } from './helpers'
 import { couldNotRun, type FindingDraft, type Rule } from './types'
 
 /**
@@ -88,7 +88,7 @@ export const rule: Rule = {
         end: (members.at(-1) as Change).ts,
         evidence: members.flatMap(changeEvidence),
         anchor: { key: `spike:${iso(r.ts)}` },
-        summary: `${users.length} users registered security info within an hour from ${when(r.ts)} (hourly mean over the previous ${Math.round((r.ts - from) / DAY)} days: ${mean.toFixed(2)}, σ ${sd.toFixed(2)}${lastWeek !== null ? `; same hour a week earlier: ${lastWeek}` : ''}): ${users.map((u) => ctx.upn(u)).join(', ')}.`,
+        summary: `${users.length} users registered security info within an hour from ${when(r.ts)} (hourly mean over the previous ${Math.round((r.ts - from) / DAY)} days: ${mean.toFixed(2)}, σ ${sd.toFixed(2)}${lastWeek !== null ? `; same hour a week earlier: ${lastWeek}` : ''}): ${userList(ctx, users)}.`,
         facts: {
           users: users.length,
           accounts: users,

@@ -61,7 +61,8 @@ export const FRAUD_REPORT = new Set([
 
 export const METHODS_POLICY = new Set([
   'authentication methods policy update',
-  'authentication methods policy reset'
+  'authentication methods policy reset',
+  'update authentication methods policy'
 ])
 export const REGISTRATION_POLICY = 'update user risk and mfa registration policy'
 export const CA_POLICY_UPDATE = 'update conditional access policy'

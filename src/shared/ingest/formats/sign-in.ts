@@ -9,7 +9,9 @@ export type SignInType = 'interactive' | 'non-interactive' | 'service-principal'
  * Error codes the portal shows as "Interrupted" rather than "Failure": the sign-in stopped to ask
  * for something (MFA, enrolment, a password change, "stay signed in?") and usually continues.
  */
-const INTERRUPT_CODES = new Set([16000, 50055, 50072, 50074, 50076, 50079, 50097, 50125, 50129, 50140, 50143, 50158, 50199])
+const INTERRUPT_CODES = new Set([
+  16000, 50055, 50072, 50074, 50076, 50079, 50097, 50125, 50129, 50140, 50143, 50158, 50199
+])
 
 /** One result vocabulary for sign-ins from every format, derived from the error code. */
 export function signInResult(code: number | null): 'success' | 'interrupted' | 'failure' | null {
