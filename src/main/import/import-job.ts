@@ -154,9 +154,9 @@ export async function importFiles(
     throw err
   }
   // A larger page cache while importing keeps the fingerprint index's hot pages in memory; a
-  // spilled page would be written to the WAL again each time it changes (bounded: 160 MiB).
+  // spilled page would be written to the WAL again each time it changes (bounded: 96 MiB).
   const cacheSize = db.pragma('cache_size', { simple: true }) as number
-  db.pragma('cache_size = -163840')
+  db.pragma('cache_size = -98304')
   try {
     const writer = new EventWriter(db)
     const existing = eventCount(db)
