@@ -12,6 +12,28 @@ import { HAS_CHROMIUM, SKIP_REASON, startE2E, type E2E } from './harness-fixture
 
 if (!HAS_CHROMIUM) console.warn(SKIP_REASON)
 
+// The page.evaluate callbacks run in Chromium; the node project has no DOM types, so they see these.
+interface PageViolation {
+  effectiveDirective: string
+  blockedURI: string
+}
+interface PageElement {
+  innerHTML: string
+  textContent: string | null
+  src: string
+  append(...nodes: PageElement[]): void
+  click(): void
+}
+declare const document: {
+  addEventListener(type: 'securitypolicyviolation', listener: (ev: PageViolation) => void): void
+  createElement(tag: string): PageElement
+  getElementById(id: string): PageElement | null
+  body: PageElement
+  head: PageElement
+}
+declare const window: Record<string, unknown>
+declare const WebSocket: new (url: string) => unknown
+
 describe.skipIf(!HAS_CHROMIUM)('security (harness + Chromium)', () => {
   let e: E2E
   let remote: Server
@@ -85,7 +107,7 @@ describe.skipIf(!HAS_CHROMIUM)('security (harness + Chromium)', () => {
         violations,
         fetchError,
         wsError,
-        remoteScriptRan: (window as unknown as { __remoteScriptRan?: boolean }).__remoteScriptRan === true
+        remoteScriptRan: window.__remoteScriptRan === true
       }
     }, remoteOrigin)
     expect(hits).toEqual([])
@@ -107,7 +129,7 @@ describe.skipIf(!HAS_CHROMIUM)('security (harness + Chromium)', () => {
 
   it('does not run injected inline script, inline event handlers or eval', async () => {
     const outcome = await e.page.evaluate(async () => {
-      const w = window as unknown as Record<string, unknown>
+      const w = window
       const div = document.createElement('div')
       div.innerHTML =
         '<img src="data:," onerror="window.__handlerRan = true"><a href="javascript:window.__linkRan=true" id="x">x</a>'
@@ -115,7 +137,7 @@ describe.skipIf(!HAS_CHROMIUM)('security (harness + Chromium)', () => {
       const s = document.createElement('script')
       s.textContent = 'window.__inlineRan = true'
       document.head.append(s)
-      ;(document.getElementById('x') as HTMLAnchorElement).click()
+      document.getElementById('x')?.click()
       // A string timer is compiled by the page itself (code evaluated through DevTools is exempt from CSP).
       const evalViolations: string[] = []
       document.addEventListener('securitypolicyviolation', (ev) => {
