@@ -9,7 +9,7 @@
  * sample generator's scale mode into a git-ignored folder and reused.
  */
 import { execFileSync, spawnSync } from 'node:child_process'
-import { createReadStream, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import Papa from 'papaparse'
@@ -28,8 +28,11 @@ interface Measure {
 
 const ROOT = resolve(import.meta.dirname, '..')
 
+/** Peak resident memory of this process (VmHWM): getrusage's maxRSS can carry the parent's peak over a fork. */
 function rssMb(): number {
-  return Math.round(process.resourceUsage().maxRSS / 1024)
+  const status = readFileSync('/proc/self/status', 'utf8')
+  const kb = /VmHWM:\s+(\d+) kB/.exec(status)?.[1]
+  return kb ? Math.round(Number(kb) / 1024) : Math.round(process.resourceUsage().maxRSS / 1024)
 }
 
 async function readFloor(files: string[]): Promise<Measure> {
