@@ -1,7 +1,8 @@
 /**
  * npm run demo: imports the bundled sample tenant (samples/, without the deliberately broken
- * files and the answer key) into demo.authtrail and summarises it with the CLI. The case is
- * rebuilt on every run so the demo always shows the committed samples.
+ * files and the answer key) into demo.authtrail, summarises it and scans it with the whole
+ * detection catalog (high and critical findings shown). The case is rebuilt on every run so the
+ * demo always shows the committed samples.
  */
 import { readdirSync, rmSync } from 'node:fs'
 import { join, resolve } from 'node:path'
@@ -20,10 +21,13 @@ const io = {
   err: (text: string) => void process.stderr.write(text),
   isTty: process.stderr.isTTY === true
 }
-const code = (await main(['import', casePath, ...folders], io)) || (await main(['info', casePath], io))
+const code =
+  (await main(['import', casePath, ...folders], io)) ||
+  (await main(['info', casePath], io)) ||
+  (await main(['scan', casePath, '--min-severity', 'high'], io))
 if (code === 0) {
   process.stdout.write(
-    `\nDemo case: ${casePath}\nTry: npx authtrail events demo.authtrail --user olivia.bennett@corp.example.com --format ndjson\n`
+    `\nDemo case: ${casePath}\nTry: npx authtrail methods demo.authtrail --user daniel.kim@corp.example.com\n     npx authtrail events demo.authtrail --user daniel.kim@corp.example.com --format csv\n`
   )
 }
 process.exitCode = code
