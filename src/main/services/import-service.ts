@@ -20,7 +20,7 @@ interface Job {
   worker: Worker
   phase: string
   fileIndex: number
-  fileStartedAt: number
+  speed: Speedometer
   cancelRequested: boolean
   settled: boolean
 }
@@ -42,6 +42,45 @@ function summary(f: FileReport): ImportFileSummary {
     issues: f.issues,
     issuesTotal: f.issuesTotal,
     notes: f.notes
+  }
+}
+
+/**
+ * Reading speed of the current file from consecutive progress reports (bytes and events between
+ * two reports over the time between them, smoothed), so hashing the file first and waiting for
+ * the first batch do not distort it. Zero until two reading reports of the same file have arrived.
+ */
+export class Speedometer {
+  private last: { file: number; at: number; bytes: number; events: number } | null = null
+  private bytesRate = 0
+  private eventsRate = 0
+
+  update(
+    p: { fileIndex: number; phase: string; bytesRead: number; events: number; duplicates: number },
+    now: number
+  ): { bytesPerSecond: number; eventsPerSecond: number } {
+    const events = p.events + p.duplicates
+    if (p.phase !== 'reading') {
+      if (this.last?.file !== p.fileIndex) {
+        this.last = null
+        this.bytesRate = 0
+        this.eventsRate = 0
+      }
+      return { bytesPerSecond: Math.round(this.bytesRate), eventsPerSecond: Math.round(this.eventsRate) }
+    }
+    const prev = this.last
+    if (prev && prev.file === p.fileIndex && now > prev.at && p.bytesRead >= prev.bytes) {
+      const seconds = (now - prev.at) / 1000
+      const b = (p.bytesRead - prev.bytes) / seconds
+      const e = (events - prev.events) / seconds
+      this.bytesRate = this.bytesRate ? this.bytesRate * 0.6 + b * 0.4 : b
+      this.eventsRate = this.eventsRate ? this.eventsRate * 0.6 + e * 0.4 : e
+    } else if (!prev || prev.file !== p.fileIndex) {
+      this.bytesRate = 0
+      this.eventsRate = 0
+    }
+    this.last = { file: p.fileIndex, at: now, bytes: p.bytesRead, events }
+    return { bytesPerSecond: Math.round(this.bytesRate), eventsPerSecond: Math.round(this.eventsRate) }
   }
 }
 
@@ -112,7 +151,7 @@ export class ImportService {
       worker,
       phase: 'hashing',
       fileIndex: -1,
-      fileStartedAt: performance.now(),
+      speed: new Speedometer(),
       cancelRequested: false,
       settled: false
     }
@@ -134,17 +173,13 @@ export class ImportService {
         case 'progress': {
           const p = msg.progress
           const now = performance.now()
-          // Speed counts from the start of reading the file (hashing it first is a separate pass).
-          if (p.fileIndex !== job.fileIndex || (p.phase === 'reading' && job.phase !== 'reading'))
-            job.fileStartedAt = now
+          const speed = job.speed.update(p, now)
           job.fileIndex = p.fileIndex
           job.phase = p.phase
-          const seconds = Math.max(0.001, (now - job.fileStartedAt) / 1000)
           this.emit('import:progress', {
             jobId: info.jobId,
             ...p,
-            bytesPerSecond: Math.round(p.bytesRead / seconds),
-            eventsPerSecond: Math.round((p.events + p.duplicates) / seconds),
+            ...speed,
             elapsedMs: Date.now() - info.startedAt
           })
           break

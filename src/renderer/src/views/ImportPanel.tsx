@@ -172,7 +172,7 @@ function FileProgress({
           <span>{n(p.events)} events</span>
           {p.duplicates > 0 && <span>{n(p.duplicates)} duplicates</span>}
           <span className={p.rejected ? 'warn' : ''}>{n(p.rejected)} rejected</span>
-          {p.phase === 'reading' && (
+          {p.phase === 'reading' && p.bytesPerSecond > 0 && (
             <span>
               {bytes(p.bytesPerSecond)}/s · {n(p.eventsPerSecond)} events/s
             </span>
