@@ -114,13 +114,13 @@ describe('IPC registration', () => {
 
 describe('session and web-contents guards', () => {
   it('cancels non-local requests and refuses every permission', () => {
-    let onRequest: ((d: { url: string }, cb: (r: { cancel: boolean }) => void) => void) | null = null
-    let onPermission: ((c: unknown, p: string, cb: (ok: boolean) => void) => void) | null = null
-    let onCheck: (() => boolean) | null = null
+    type RequestHook = (d: { url: string }, cb: (r: { cancel: boolean }) => void) => void
+    type PermissionHook = (c: unknown, p: string, cb: (ok: boolean) => void) => void
+    const hooks: { request?: RequestHook; permission?: PermissionHook; check?: () => boolean } = {}
     const session = {
-      webRequest: { onBeforeRequest: (fn: typeof onRequest) => (onRequest = fn) },
-      setPermissionRequestHandler: (fn: typeof onPermission) => (onPermission = fn),
-      setPermissionCheckHandler: (fn: typeof onCheck) => (onCheck = fn),
+      webRequest: { onBeforeRequest: (fn: RequestHook) => (hooks.request = fn) },
+      setPermissionRequestHandler: (fn: PermissionHook) => (hooks.permission = fn),
+      setPermissionCheckHandler: (fn: () => boolean) => (hooks.check = fn),
       setDevicePermissionHandler: () => {},
       setProxy: async (config: unknown) => expect(config).toEqual({ mode: 'direct' })
     }
@@ -128,7 +128,7 @@ describe('session and web-contents guards', () => {
     guardSession(session as never, {}, (url) => blocked.push(url))
     const decide = (url: string): boolean => {
       let cancel = false
-      onRequest?.({ url }, (r) => (cancel = r.cancel))
+      hooks.request?.({ url }, (r) => (cancel = r.cancel))
       return cancel
     }
     expect(decide(APP_ENTRY)).toBe(false)
@@ -136,8 +136,9 @@ describe('session and web-contents guards', () => {
     expect(decide('http://127.0.0.1:8080/')).toBe(true)
     expect(blocked).toEqual(['https://graph.microsoft.com/v1.0/me', 'http://127.0.0.1:8080/'])
     for (const permission of ['media', 'notifications', 'geolocation', 'clipboard-read'])
-      onPermission?.(null, permission, (ok) => expect(ok).toBe(false))
-    expect(onCheck?.()).toBe(false)
+      hooks.permission?.(null, permission, (ok) => expect(ok).toBe(false))
+    expect(hooks.check?.()).toBe(false)
+    expect(hooks.request && hooks.permission).toBeTruthy()
   })
 
   it('prevents navigation, redirects and webviews, and denies new windows', () => {
