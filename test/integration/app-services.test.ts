@@ -47,7 +47,8 @@ describe('app services (plain Node)', () => {
       emit: (event, payload) => events.push({ event, payload } as Event),
       version: 'test',
       shell: 'harness',
-      queryWorker: true
+      queryWorker: true,
+      queryWorkers: 1
     })
     dispatch = createDispatcher(services.handlers)
   })

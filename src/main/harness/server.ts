@@ -80,6 +80,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const tokenBytes = Buffer.from(token)
   const dialogs = new ScriptedDialogs()
   const streams = new Set<ServerResponse>()
+  const clients = new Map<string, ServerResponse>()
   const emit = <E extends keyof MainEvents>(event: E, payload: MainEvents[E]): void => {
     const frame = `event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`
     for (const s of streams) s.write(frame)
@@ -113,7 +114,17 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       } catch {
         return send(res, 400, 'bad request body', 'text/plain')
       }
-      const result = await dispatch(decodeURIComponent(url.pathname.slice(5)), arg)
+      const channel = decodeURIComponent(url.pathname.slice(5))
+      const stream = clients.get(String(req.headers['x-authtrail-client'] ?? ''))
+      const callId = Number(req.headers['x-authtrail-call'])
+      if (stream && Number.isSafeInteger(callId)) {
+        // Accepted now, answered on the client's event stream when done.
+        send(res, 202, '', 'text/plain')
+        const result = await dispatch(channel, arg)
+        stream.write(`event: rpc\ndata: ${JSON.stringify({ id: callId, result })}\n\n`)
+        return
+      }
+      const result = await dispatch(channel, arg)
       return send(res, 200, JSON.stringify(result), 'application/json; charset=utf-8')
     }
     if (req.method !== 'GET') return send(res, 405, 'method not allowed', 'text/plain')
@@ -127,7 +138,12 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       })
       res.write(': connected\n\n')
       streams.add(res)
-      req.on('close', () => streams.delete(res))
+      const client = url.searchParams.get('client')
+      if (client && /^[0-9a-f]{32}$/.test(client)) clients.set(client, res)
+      req.on('close', () => {
+        streams.delete(res)
+        if (client && clients.get(client) === res) clients.delete(client)
+      })
       return
     }
     if (url.pathname === '/harness-bridge.js')
@@ -173,6 +189,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     async close() {
       for (const s of streams) s.end()
       streams.clear()
+      clients.clear()
       await services.close()
       await new Promise<void>((resolve) => {
         server.close(() => resolve())

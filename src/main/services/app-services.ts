@@ -17,8 +17,10 @@ export interface AppServicesOptions {
   version: string
   shell: AppState['shell']
   nativeBinding?: string
-  /** Facets and histograms in a worker thread (the app) or on the calling thread (unit tests). */
+  /** Facets and histograms in worker threads (the app) or on the calling thread (unit tests). */
   queryWorker?: boolean
+  /** How many analytics workers (default: one per spare core, at most two). */
+  queryWorkers?: number
 }
 
 export interface AppServices {
@@ -87,7 +89,9 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   const session = new CaseSession(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {})
   const recent = new RecentCases(options.dataDir)
   const runner: QueryRunner =
-    options.queryWorker === false ? new InlineQueryRunner(session) : new WorkerQueryRunner(session)
+    options.queryWorker === false
+      ? new InlineQueryRunner(session)
+      : new WorkerQueryRunner(session, options.queryWorkers)
   const memo = new Memo<object>(400)
   const { dialogs, emit } = options
 
@@ -194,7 +198,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
         const key = `${session.generation}|histogram|${JSON.stringify(arg)}`
         const hit = memo.get(key)
         if (hit) return { ...(hit as Awaited<ReturnType<typeof runner.run<'histogram'>>>), ms: 0 }
-        const value = await runner.run('histogram', arg, 'histogram')
+        const value = await runner.run('histogram', arg, 'histogram', 1)
         memo.set(key, value)
         return value
       }),

@@ -169,11 +169,11 @@ export function useFacet(
 
 export function useHistogram(
   query: ExplorerQuery,
-  buckets: number,
+  buckets: number | null,
   zone: string,
   generation: number
 ): Loaded<Histogram> {
-  return useCall('histogram', { query, buckets, zone }, generation)
+  return useCall('histogram', buckets === null ? null : { query, buckets, zone }, generation)
 }
 
 export function useEventDetail(id: number | null, generation: number): Loaded<EventDetail> {

@@ -58,7 +58,8 @@ export function ExplorerView({ summary, zone, exportRequested, focusRequested }:
   // Typing and clicking settle for a moment before aggregates are recomputed.
   const settled = useDebounced(query, 120)
   const pages = useEventPages(query, order, generation)
-  const [buckets, setBuckets] = useState(160)
+  // Bars fit the histogram's width, which is known once it is laid out: no request before that.
+  const [buckets, setBuckets] = useState<number | null>(null)
   const hist = useHistogram(settled, buckets, zone, generation)
   const total = hist.data?.total ?? null
 
