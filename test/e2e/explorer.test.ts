@@ -244,6 +244,32 @@ describe.skipIf(!HAS_CHROMIUM)('explorer end to end (harness + Chromium)', () =>
     await page.getByTestId('columns-button').click()
   })
 
+  it('exports the filtered events to the file the save dialog names', async () => {
+    const { page, harness } = e
+    const shown = await matchCount(e)
+    harness.dialogs.answer('exportPath', join(e.dir, 'export.csv'))
+    await page.getByRole('button', { name: 'Export…' }).click()
+    await page.getByRole('dialog', { name: 'Export' }).getByRole('button', { name: 'CSV' }).click()
+    await expect
+      .poll(() => page.getByRole('dialog', { name: 'Export' }).textContent())
+      .toContain(`Wrote ${shown} events`)
+    const lines = readFileSync(join(e.dir, 'export.csv'), 'utf8').trimEnd().split('\r\n')
+    expect(lines).toHaveLength(shown + 1)
+    await e.shot('14-export')
+    await page.getByRole('dialog', { name: 'Export' }).getByRole('button', { name: 'Close' }).click()
+  })
+
+  it('lists the case’s source files with their SHA-256 and import counts', async () => {
+    const { page } = e
+    await page.getByTestId('tab-sources').click()
+    const view = page.getByTestId('sources-view')
+    await view.waitFor()
+    const text = await view.textContent()
+    expect(text).toContain(sha256(join(GOOD, 'signins/InteractiveSignIns_2026-10-05_2026-10-17.csv')))
+    expect(text).toContain('InteractiveSignIns_2026-10-06_2026-10-07.csv')
+    await e.shot('15-sources')
+  })
+
   it('saw no page errors and no request outside the harness', () => {
     expect(e.problems).toEqual([])
   })

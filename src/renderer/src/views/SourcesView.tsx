@@ -74,7 +74,7 @@ function FileRow({
           </span>{' '}
           {f.issuesTotal > 0 && (
             <button className="link small" onClick={onToggle}>
-              {open ? 'hide' : `${n(f.issuesTotal)} issues`}
+              {open ? 'hide' : `${n(f.issuesTotal)} issue${f.issuesTotal === 1 ? '' : 's'}`}
             </button>
           )}
           <div className="muted small">{f.path}</div>
