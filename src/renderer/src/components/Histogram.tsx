@@ -72,7 +72,7 @@ export function Histogram({ hist, zoomed, zone, onBuckets, onRange }: Props): Re
 
   const precision = data ? precisionFor(data.bucketMs) : 'min'
   const ticks: { x: number; label: string }[] = []
-  if (data && count) {
+  if (data && count && data.total > 0) {
     const every = Math.max(1, Math.ceil(count / Math.max(2, Math.floor(plotWidth / 130))))
     for (let i = 0; i < count; i += every)
       ticks.push({
@@ -134,6 +134,11 @@ export function Histogram({ hist, zoomed, zone, onBuckets, onRange }: Props): Re
         <text x={LEFT - 6} y={10} className="axis" textAnchor="end">
           {n(max)}
         </text>
+        {data && data.total === 0 && (
+          <text x={LEFT + plotWidth / 2} y={plotH / 2 + 6} className="axis" textAnchor="middle">
+            no events in this range
+          </text>
+        )}
         <line x1={LEFT} x2={LEFT + plotWidth} y1={plotH + 2} y2={plotH + 2} className="axis-line" />
         {data?.counts.map((c, i) =>
           c > 0 ? (
