@@ -33,8 +33,8 @@ const harness = await startHarness({
 for (const p of values['answer-import'] ?? []) harness.dialogs.answer('importPaths', [resolve(p)])
 if (values.case) {
   const path = resolve(values.case)
-  if (existsSync(path)) harness.services.session.open(path)
-  else harness.services.session.create(path)
+  if (existsSync(path)) await harness.services.session.open(path)
+  else await harness.services.session.create(path)
 }
 console.log(`Authtrail harness: ${harness.url}`)
 const stop = (): void => {

@@ -133,7 +133,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
         notBusy('create a case')
         const path = await dialogs.newCase(suggestedName())
         if (!path) return null
-        return switchTo(session.create(withExtension(path)))
+        return switchTo(await session.create(withExtension(path)))
       }),
     openCase: ({ recent: recentPath }) =>
       guard(async () => {
@@ -146,7 +146,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
           path = recentPath
         } else path = await dialogs.openCase()
         if (!path) return null
-        return switchTo(session.open(path))
+        return switchTo(await session.open(path))
       }),
     saveCaseAs: () =>
       guard(async () => {
@@ -157,7 +157,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
         if (!path) return null
         const target = withExtension(path)
         await session.copyTo(target)
-        return switchTo(session.open(target))
+        return switchTo(await session.open(target))
       }),
     closeCase: () =>
       guard(() => {

@@ -4,9 +4,12 @@ import type { Database } from 'better-sqlite3'
 import type { CaseSummary } from '../../shared/ipc/contract'
 import { AppFailure } from '../../shared/ipc/result'
 import { caseTimeRange, resetExplorerCaches } from '../db/explorer'
-import { CaseVersionError } from '../db/migrate'
+import { schemaVersionOf } from '../db/explorer-case'
+import { CaseVersionError, SCHEMA_VERSION } from '../db/migrate'
 import { CaseOpenError, openCase } from '../db/open'
 import { unindexedCount } from '../db/search-index'
+import type { UpgradeData, UpgradeReply } from './query-worker'
+import { spawnWorker } from './spawn-worker'
 
 export interface SessionOptions {
   /** better-sqlite3 built for Electron's ABI, when running inside Electron. */
@@ -51,7 +54,7 @@ export class CaseSession {
   }
 
   /** Creates a new, empty case file (refusing to replace an existing file) and opens it. */
-  create(path: string): CaseSummary {
+  create(path: string): Promise<CaseSummary> {
     if (existsSync(path))
       throw new AppFailure(
         'invalid-argument',
@@ -65,11 +68,17 @@ export class CaseSession {
     return this.open(path)
   }
 
-  open(path: string): CaseSummary {
+  /**
+   * Opens a case read-only. A case written by an older Authtrail is first upgraded in a worker
+   * thread (its migrations may build indexes over millions of rows; main keeps serving meanwhile).
+   */
+  async open(path: string): Promise<CaseSummary> {
     if (!existsSync(path)) throw new AppFailure('not-found', `There is no case file at ${path}.`)
+    const version = schemaVersionOf(path, this.options.nativeBinding)
+    if (version !== null && version < SCHEMA_VERSION) await this.upgradeInWorker(path)
     let db: Database
     try {
-      openCase(path, { ...this.binding() }).close()
+      if (version === null) openCase(path, { ...this.binding() }).close()
       db = openCase(path, { readonly: true, ...this.binding() })
     } catch (err) {
       throw openFailure(err)
@@ -78,6 +87,37 @@ export class CaseSession {
     this.db = db
     this.path = path
     return this.changed()
+  }
+
+  private upgradeInWorker(path: string): Promise<void> {
+    const data: UpgradeData = { upgrade: path, ...this.binding() }
+    const worker = spawnWorker('query-worker', { workerData: data })
+    return new Promise<void>((resolve, reject) => {
+      let settled = false
+      const settle = (fn: () => void): void => {
+        if (settled) return
+        settled = true
+        void worker.terminate()
+        fn()
+      }
+      worker.once('message', (reply: UpgradeReply) =>
+        settle(() =>
+          reply.ok
+            ? resolve()
+            : reject(
+                reply.kind === 'case'
+                  ? new AppFailure('unsupported-format', reply.message)
+                  : new AppFailure('internal', 'the case file could not be upgraded', reply.message)
+              )
+        )
+      )
+      worker.once('error', (err) =>
+        settle(() => reject(new AppFailure('internal', 'the case file could not be upgraded', String(err))))
+      )
+      worker.once('exit', (code) =>
+        settle(() => reject(new AppFailure('internal', `the upgrade stopped unexpectedly (exit ${code})`)))
+      )
+    })
   }
 
   close(): void {

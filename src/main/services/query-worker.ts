@@ -2,12 +2,34 @@
  * The analytics worker: facet counts and histograms on its own read-only connection, so the main
  * thread stays free for pages, detail and IPC while they run (STYLE.md §3 "Slow queries").
  */
-import { parentPort } from 'node:worker_threads'
+import { parentPort, workerData } from 'node:worker_threads'
 import type { Database } from 'better-sqlite3'
-import { openCase } from '../db/open'
+import { CaseVersionError } from '../db/migrate'
+import { CaseOpenError, openCase } from '../db/open'
 import { AppFailure } from '../../shared/ipc/result'
 import type { QueryRequest, QueryResponse } from './query-protocol'
 import { runQueryOp } from './query-ops'
+
+/** Started with `{ upgrade }`: bring that case to the current schema, report, and end. */
+export interface UpgradeData {
+  upgrade: string
+  nativeBinding?: string
+}
+export type UpgradeReply = { ok: true } | { ok: false; message: string; kind: 'case' | 'internal' }
+
+const upgrade = (workerData as Partial<UpgradeData> | null)?.upgrade
+if (upgrade) {
+  const data = workerData as UpgradeData
+  let reply: UpgradeReply
+  try {
+    openCase(upgrade, data.nativeBinding ? { nativeBinding: data.nativeBinding } : {}).close()
+    reply = { ok: true }
+  } catch (err) {
+    const known = err instanceof CaseOpenError || err instanceof CaseVersionError
+    reply = { ok: false, message: (err as Error).message, kind: known ? 'case' : 'internal' }
+  }
+  parentPort?.postMessage(reply)
+}
 
 let db: Database | null = null
 let openError: string | null = null
