@@ -209,6 +209,8 @@ describe.skipIf(!HAS_CHROMIUM)('explorer end to end (harness + Chromium)', () =>
     await e.shot('10-detail')
     await source.getByRole('button', { name: 'as in the file' }).click()
     expect((await source.locator('pre.raw').textContent())?.length ?? 0).toBeGreaterThan(20)
+    await source.scrollIntoViewIfNeeded()
+    await e.shot('10b-detail-source')
 
     const before = await matchCount(e)
     await panel
