@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react'
 import type { AppState } from '../../shared/ipc/contract'
 import { isValidZone, UTC, zoneShort } from '../../shared/ipc/time-zone'
-import { call, errorText, useMainEvent } from './api/client'
+import { call, errorText, importDropped, useMainEvent } from './api/client'
 import { attachJob, IDLE_IMPORT, useImportState } from './api/import-state'
 import { TimeZoneSelect } from './components/TimeZoneSelect'
 import { bytes, n } from './lib/format'
@@ -69,9 +69,7 @@ export function App(): React.JSX.Element {
     const files = [...e.dataTransfer.files]
     if (files.length === 0) return
     void run(async () => {
-      const result = await window.api.importDropped({ files })
-      if (!result.ok) throw new Error(result.error.message)
-      setImp(attachJob(result.value))
+      setImp(attachJob(await importDropped(files)))
     })
   }
 

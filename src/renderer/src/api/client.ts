@@ -25,6 +25,13 @@ export async function call<K extends CallName>(name: K, arg: Calls[K]['arg']): P
   return result.value as Calls[K]['value']
 }
 
+/** Imports files dropped on the window (the preload turns the File objects into paths). */
+export async function importDropped(files: File[]): Promise<Calls['importDropped']['value']> {
+  const result = await api().importDropped({ files })
+  if (!result.ok) throw new ApiError(result.error)
+  return result.value
+}
+
 /** Subscribes to a push event for the component's lifetime; the latest handler is always used. */
 export function useMainEvent<E extends MainEventName>(
   event: E,
