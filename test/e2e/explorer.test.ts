@@ -76,7 +76,7 @@ describe.skipIf(!HAS_CHROMIUM)('explorer end to end (harness + Chromium)', () =>
     await e.shot('04-import-issues')
     await page.getByTestId('import-close').click()
     await expect.poll(() => matchCount(e), { timeout: 20_000 }).toBeGreaterThan(500)
-  })
+  }, 240_000)
 
   it('shows live progress (bytes, events, speed) for a large file and cancels it, leaving the case unchanged', async () => {
     const { page, harness } = e
