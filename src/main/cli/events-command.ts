@@ -1,4 +1,5 @@
-import { EVENT_JSON_FIELDS, type EventJson } from '../../shared/model/event'
+import { EVENT_JSON_FIELDS } from '../../shared/model/event'
+import { csvRow } from '../services/export-service'
 import type { EventFilter } from '../../shared/query/filter'
 import { openCase } from '../db/open'
 import { queryEvents } from '../db/queries'
@@ -7,22 +8,6 @@ import type { Io } from './main'
 export type EventFormat = 'json' | 'ndjson' | 'csv'
 
 const PAGE = 1000
-
-/** Spreadsheet formula injection: a cell starting with = + - @ is prefixed with ' (OWASP). */
-function csvCell(value: unknown): string {
-  let s: string
-  if (value === null || value === undefined) s = ''
-  else if (typeof value === 'string') s = value
-  else s = JSON.stringify(value)
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
-}
-
-function csvRow(e: EventJson): string {
-  return EVENT_JSON_FIELDS.map((f) =>
-    f === 'sources' ? csvCell(e.sources.map((s) => `${s.file}:${s.line}`).join('; ')) : csvCell(e[f])
-  ).join(',')
-}
 
 export function runEvents(
   casePath: string,

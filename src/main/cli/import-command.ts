@@ -55,23 +55,8 @@ export async function runImport(
       io.out(
         JSON.stringify(
           {
-            files: report.files.map((f) => ({
-              path: f.path,
-              sha256: f.sha256,
-              format: f.format,
-              layout: f.layout,
-              encoding: f.encoding,
-              status: f.status,
-              error: f.error,
-              records: f.records,
-              imported: f.imported,
-              duplicates: f.duplicates,
-              rejected: f.rejected,
-              authDetails: f.authDetails,
-              issues: f.issues,
-              issuesTotal: f.issuesTotal,
-              notes: f.notes
-            })),
+            // FileReport's fields are the contract's, in its order.
+            files: report.files,
             skipped: report.skipped,
             events: report.events
           },

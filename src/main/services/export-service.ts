@@ -16,7 +16,8 @@ export function csvCell(value: unknown): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
 }
 
-function csvRow(e: EventJson): string {
+/** One event as a CSV row in EVENT_JSON_FIELDS order; sources as `file:line` separated by `; `. */
+export function csvRow(e: EventJson): string {
   return EVENT_JSON_FIELDS.map((f) =>
     f === 'sources' ? csvCell(e.sources.map((s) => `${s.file}:${s.line}`).join('; ')) : csvCell(e[f])
   ).join(',')
