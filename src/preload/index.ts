@@ -50,6 +50,21 @@ const api = {
   histogram: call('histogram'),
   eventDetail: call('eventDetail'),
   exportEvents: call('exportEvents'),
+  scan: call('scan'),
+  listFindings: call('listFindings'),
+  findingDetail: call('findingDetail'),
+  setTriage: call('setTriage'),
+  listSuppressions: call('listSuppressions'),
+  addSuppression: call('addSuppression'),
+  removeSuppression: call('removeSuppression'),
+  userView: call('userView'),
+  entityView: call('entityView'),
+  annotate: call('annotate'),
+  listAnnotations: call('listAnnotations'),
+  listTags: call('listTags'),
+  caseLog: call('caseLog'),
+  verifyCase: call('verifyCase'),
+  exportReport: call('exportReport'),
   on<E extends MainEventName>(event: E, listener: (payload: MainEvents[E]) => void): () => void {
     if (!(MAIN_EVENTS as readonly string[]).includes(event)) throw new Error(`unknown event ${String(event)}`)
     const handler = (_event: Electron.IpcRendererEvent, payload: MainEvents[E]): void => listener(payload)

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3'
 import { up as initial } from './migrations/0010-initial'
 import { up as findings } from './migrations/0020-findings'
 import { up as explorerIndexes } from './migrations/0030-explorer-indexes'
+import { up as caseWork } from './migrations/0040-case-work'
 
 export interface Migration {
   version: number
@@ -13,7 +14,8 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 10, name: 'initial', up: initial },
   { version: 20, name: 'findings', up: findings },
-  { version: 30, name: 'explorer-indexes', up: explorerIndexes }
+  { version: 30, name: 'explorer-indexes', up: explorerIndexes },
+  { version: 40, name: 'case-work', up: caseWork }
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0

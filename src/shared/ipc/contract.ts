@@ -7,6 +7,23 @@
 import type { EventJson, EventKind } from '../model/event'
 import type { ExplorerQuery, FacetField, QueryField } from './query'
 import type { AppError, Result } from './result'
+import type {
+  AnnotateRequest,
+  AnnotatedEvent,
+  CaseLogEntry,
+  EntityKind,
+  EntityView,
+  FindingDetail,
+  FindingsOverview,
+  FindingsRequest,
+  ReportFormat,
+  ScanResult,
+  Suppression,
+  SuppressionScope,
+  TriageStatus,
+  UserView,
+  VerifyReport
+} from './case-work'
 
 export type Empty = Record<string, never>
 
@@ -263,11 +280,40 @@ export interface Calls {
   eventDetail: { arg: { id: number }; value: EventDetail }
   /** Shows the save dialog and writes the events matching the query; null if cancelled. */
   exportEvents: { arg: { query: ExplorerQuery; format: ExportFormat }; value: ExportResult | null }
+
+  // Investigation (issue 6)
+  /** Runs every rule over the case, off the UI thread, and stores the findings. */
+  scan: { arg: Empty; value: ScanResult }
+  listFindings: { arg: FindingsRequest; value: FindingsOverview }
+  findingDetail: { arg: { id: string }; value: FindingDetail }
+  /** Triage of one or many findings; the note replaces the old one (null clears it). */
+  setTriage: { arg: { ids: string[]; status: TriageStatus; note: string | null }; value: null }
+  listSuppressions: { arg: Empty; value: Suppression[] }
+  addSuppression: {
+    arg: { rule: string; scope: SuppressionScope; value: string; note: string | null }
+    value: Suppression
+  }
+  removeSuppression: { arg: { id: number }; value: null }
+  userView: { arg: { user: string; windowMinutes: number }; value: UserView }
+  entityView: { arg: { kind: EntityKind; value: string }; value: EntityView }
+  annotate: { arg: AnnotateRequest; value: null }
+  /** Everything annotated, newest change first; keyset on (updatedAt, eventId) of the last row. */
+  listAnnotations: {
+    arg: { limit: number; after: { updatedAt: string; eventId: number } | null }
+    value: AnnotatedEvent[]
+  }
+  /** Every tag in the case with its count, for the tag picker. */
+  listTags: { arg: Empty; value: { tag: string; count: number }[] }
+  /** Newest first; `before` is the seq of the last entry shown. */
+  caseLog: { arg: { limit: number; before: number | null }; value: CaseLogEntry[] }
+  verifyCase: { arg: Empty; value: VerifyReport }
+  /** Shows the save dialog and writes the report; times in `zone`, always labelled; null if cancelled. */
+  exportReport: { arg: { format: ReportFormat; zone: string }; value: ExportResult | null }
 }
 
 export type CallName = keyof Calls
 
-export type MenuCommand = 'export' | 'focus-filter'
+export type MenuCommand = 'export' | 'focus-filter' | 'report'
 
 /** Pushed from main to the renderer. */
 export interface MainEvents {
@@ -276,6 +322,8 @@ export interface MainEvents {
   'import:progress': ImportProgressEvent
   'import:finished': ImportFinishedEvent
   'menu:command': { command: MenuCommand }
+  /** A scan finished (from the app or after an import): findings views refresh. */
+  'findings:changed': { scan: ScanResult['scan'] }
 }
 
 export type MainEventName = keyof MainEvents
@@ -285,7 +333,8 @@ export const MAIN_EVENTS = [
   'import:started',
   'import:progress',
   'import:finished',
-  'menu:command'
+  'menu:command',
+  'findings:changed'
 ] as const satisfies readonly MainEventName[]
 
 type Listener<E extends MainEventName> = (payload: MainEvents[E]) => void
@@ -314,7 +363,22 @@ export const CHANNELS = {
   facet: 'events:facet',
   histogram: 'events:histogram',
   eventDetail: 'events:detail',
-  exportEvents: 'events:export'
+  exportEvents: 'events:export',
+  scan: 'findings:scan',
+  listFindings: 'findings:list',
+  findingDetail: 'findings:detail',
+  setTriage: 'findings:triage',
+  listSuppressions: 'suppressions:list',
+  addSuppression: 'suppressions:add',
+  removeSuppression: 'suppressions:remove',
+  userView: 'entities:user',
+  entityView: 'entities:entity',
+  annotate: 'annotations:set',
+  listAnnotations: 'annotations:list',
+  listTags: 'annotations:tags',
+  caseLog: 'case:log',
+  verifyCase: 'case:verify',
+  exportReport: 'case:report'
 } as const satisfies { readonly [K in CallName]: `${string}:${string}` }
 
 export type Channel = (typeof CHANNELS)[CallName]
