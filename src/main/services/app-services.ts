@@ -1,10 +1,12 @@
 import type { AppState, CaseSummary, RecentCase, WireHandlers } from '../../shared/ipc/contract'
-import { AppFailure, err, ok, type Result } from '../../shared/ipc/result'
+import { AppFailure } from '../../shared/ipc/result'
 import { caseFileIssues, caseFiles, eventDetail, eventPage } from '../db/explorer'
-import { ExplorerFilterError } from '../db/explorer-filter'
 import { CaseSession } from './case-session'
+import { caseWorkHandlers } from './case-work-service'
+import { CaseWriter } from './case-writer'
 import type { Dialogs } from './dialogs'
 import { exportEvents } from './export-service'
+import { guard, toErr } from './guard'
 import { ImportService, type Emit } from './import-service'
 import { InlineQueryRunner, WorkerQueryRunner, type QueryRunner } from './query-runner'
 import { RecentCases } from './recent-cases'
@@ -32,27 +34,7 @@ export interface AppServices {
   close(): Promise<void>
 }
 
-/** Any thrown error as an error Result: a code the UI can act on and a sentence for the user. */
-export function toErr<T>(e: unknown): Result<T> {
-  if (e instanceof AppFailure) return err(e.code, e.message, e.details)
-  if (e instanceof ExplorerFilterError) return err('invalid-argument', e.message)
-  const code = (e as { code?: unknown }).code
-  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED')
-    return err('db-busy', 'The case file is busy; try again in a moment.', String(e))
-  return err(
-    'internal',
-    'Something went wrong inside Authtrail.',
-    e instanceof Error ? (e.stack ?? e.message) : String(e)
-  )
-}
-
-async function guard<T>(fn: () => T | Promise<T>): Promise<Result<T>> {
-  try {
-    return ok(await fn())
-  } catch (e) {
-    return toErr(e)
-  }
-}
+export { toErr }
 
 function timed<T extends object>(fn: () => T): T & { ms: number } {
   const t0 = performance.now()
@@ -93,10 +75,12 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       ? new InlineQueryRunner(session)
       : new WorkerQueryRunner(session, options.queryWorkers)
   const memo = new Memo<object>(400)
+  const writer = new CaseWriter(session)
   const { dialogs, emit } = options
 
   const caseChanged = (summary: CaseSummary | null): void => {
     memo.clear()
+    if (session.casePath === null) writer.close()
     runner.reopen()
     emit('case:changed', { case: summary })
   }
@@ -217,7 +201,8 @@ export function createAppServices(options: AppServicesOptions): AppServices {
         )
         if (!path) return null
         return exportEvents(db, query, format, path)
-      })
+      }),
+    ...caseWorkHandlers({ session, writer })
   }
 
   return {
@@ -228,6 +213,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     async close() {
       await imports.close()
       await runner.close()
+      writer.close()
       session.close()
     }
   }

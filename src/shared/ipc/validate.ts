@@ -3,6 +3,15 @@
  * argument is checked for shape, size and allowed values before a service sees it, and unknown keys
  * are refused (a typo or an injected field fails loudly instead of being ignored).
  */
+import { SEVERITIES } from '../rules/types'
+import {
+  ENTITY_KINDS,
+  REPORT_FORMATS,
+  SUPPRESSION_SCOPES,
+  TRIAGE_STATUSES,
+  type AnnotateRequest,
+  type FindingsRequest
+} from './case-work'
 import type { CallName, Cursor, Empty, ExportFormat, PageRequest, SortOrder, WireCalls } from './contract'
 import { FACET_FIELDS, LIMITS, QUERY_FIELDS, type ExplorerQuery, type FacetField, type Term } from './query'
 import { isValidZone } from './time-zone'
@@ -104,6 +113,109 @@ function absolutePath(value: unknown, path: string): string {
   return p
 }
 
+function zone(value: unknown, path: string): string {
+  const z = string(value, path, 64, 1)
+  if (!isValidZone(z)) fail(path, `unknown time zone '${z}'`)
+  return z
+}
+
+/** Bounds of the investigation calls (issue 6). */
+export const CASE_WORK_LIMITS = {
+  /** Events per annotate call, findings per triage call: a whole selection of the grid. */
+  ids: 10_000,
+  noteLength: 10_000,
+  tagLength: 64,
+  tagsPerCall: 32,
+  /** The user view's window around each change: up to a week either side. */
+  windowMinutes: 7 * 24 * 60,
+  listRows: 1000
+} as const
+
+const FINDING_ID_RE = /^[a-z0-9-]{1,64}$/i
+const RULE_ID_RE = /^SI-\d{3}$/i
+
+function findingIdArg(value: unknown, path: string): string {
+  const id = string(value, path, 64, 1)
+  if (!FINDING_ID_RE.test(id)) fail(path, 'is not a finding id')
+  return id
+}
+
+function ruleId(value: unknown, path: string): string {
+  const id = string(value, path, 16, 1).trim()
+  if (!RULE_ID_RE.test(id)) fail(path, 'is not a rule id (SI-001 …)')
+  return id.toUpperCase()
+}
+
+function note(value: unknown, path: string): string | null {
+  return nullable(value, (v) => string(v, path, CASE_WORK_LIMITS.noteLength))
+}
+
+function list<T>(
+  value: unknown,
+  path: string,
+  max: number,
+  item: (v: unknown, p: string) => T,
+  min = 0
+): T[] {
+  if (!Array.isArray(value)) fail(path, 'must be a list')
+  if (value.length > max) fail(path, `more than ${max} items`)
+  if (value.length < min) fail(path, min === 1 ? 'must not be empty' : `fewer than ${min} items`)
+  return value.map((v, i) => item(v, `${path}[${i}]`))
+}
+
+function eventId(value: unknown, path: string): number {
+  return integer(value, path, 1, Number.MAX_SAFE_INTEGER)
+}
+
+/** Tags are trimmed and lower-cased, so `Phish ` and `phish` are one tag. */
+export function normalizeTag(value: unknown, path: string): string {
+  const tag = string(value, path, 256).trim().toLowerCase()
+  if (tag.length === 0) fail(path, 'must not be empty')
+  if (tag.length > CASE_WORK_LIMITS.tagLength)
+    fail(path, `longer than ${CASE_WORK_LIMITS.tagLength} characters`)
+  if ([...tag].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f))
+    fail(path, 'contains a control character')
+  return tag
+}
+
+function tags(value: unknown, path: string): string[] {
+  return [...new Set(list(value, path, CASE_WORK_LIMITS.tagsPerCall, normalizeTag))]
+}
+
+function isoTime(value: unknown, path: string): string {
+  const s = string(value, path, 40, 1)
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/.test(s) || Number.isNaN(Date.parse(s)))
+    fail(path, 'must be an ISO 8601 UTC time')
+  return s
+}
+
+function annotateArg(a: unknown): AnnotateRequest {
+  const o = object(a, 'annotate', ['ids', 'addTags', 'removeTags', 'starred', 'comment'])
+  const out: AnnotateRequest = {
+    ids: [...new Set(list(o.ids, 'annotate.ids', CASE_WORK_LIMITS.ids, eventId, 1))]
+  }
+  if (o.addTags !== undefined) out.addTags = tags(o.addTags, 'annotate.addTags')
+  if (o.removeTags !== undefined) out.removeTags = tags(o.removeTags, 'annotate.removeTags')
+  if (o.starred !== undefined) out.starred = boolean(o.starred, 'annotate.starred')
+  if (o.comment !== undefined) out.comment = note(o.comment, 'annotate.comment')
+  if (!out.addTags?.length && !out.removeTags?.length && out.starred === undefined && !('comment' in out))
+    fail('annotate', 'changes nothing (give addTags, removeTags, starred or comment)')
+  const both = out.addTags?.filter((t) => out.removeTags?.includes(t)) ?? []
+  if (both.length) fail('annotate', `tag '${both[0]}' is both added and removed`)
+  return out
+}
+
+function findingsArg(a: unknown): FindingsRequest {
+  const o = object(a, 'listFindings', ['minSeverity', 'rule', 'user', 'status', 'includeSuppressed'])
+  return {
+    minSeverity: oneOf(o.minSeverity, 'listFindings.minSeverity', SEVERITIES),
+    rule: nullable(o.rule, (v) => ruleId(v, 'listFindings.rule')),
+    user: nullable(o.user, (v) => string(v, 'listFindings.user', LIMITS.valueLength, 1)),
+    status: nullable(o.status, (v) => oneOf(v, 'listFindings.status', TRIAGE_STATUSES)),
+    includeSuppressed: boolean(o.includeSuppressed, 'listFindings.includeSuppressed')
+  }
+}
+
 const SORT_ORDERS: readonly SortOrder[] = ['asc', 'desc']
 const EXPORT_FORMATS: readonly ExportFormat[] = ['csv', 'ndjson', 'json']
 const ID_RE = /^[A-Za-z0-9-]{1,64}$/
@@ -164,12 +276,10 @@ export const VALIDATORS: Validators = {
   },
   histogram: (a) => {
     const o = object(a, 'histogram', ['query', 'buckets', 'zone'])
-    const zone = string(o.zone, 'histogram.zone', 64, 1)
-    if (!isValidZone(zone)) fail('histogram.zone', `unknown time zone '${zone}'`)
     return {
       query: validateQuery(o.query, 'histogram.query'),
       buckets: integer(o.buckets, 'histogram.buckets', 1, LIMITS.histogramBuckets),
-      zone
+      zone: zone(o.zone, 'histogram.zone')
     }
   },
   eventDetail: (a) => {
@@ -181,6 +291,83 @@ export const VALIDATORS: Validators = {
     return {
       query: validateQuery(o.query, 'exportEvents.query'),
       format: oneOf(o.format, 'exportEvents.format', EXPORT_FORMATS)
+    }
+  },
+
+  // Investigation (issue 6)
+  scan: (a) => empty(a, 'scan'),
+  listFindings: findingsArg,
+  findingDetail: (a) => {
+    const o = object(a, 'findingDetail', ['id'])
+    return { id: findingIdArg(o.id, 'findingDetail.id') }
+  },
+  setTriage: (a) => {
+    const o = object(a, 'setTriage', ['ids', 'status', 'note'])
+    return {
+      ids: [...new Set(list(o.ids, 'setTriage.ids', CASE_WORK_LIMITS.ids, findingIdArg, 1))],
+      status: oneOf(o.status, 'setTriage.status', TRIAGE_STATUSES),
+      note: note(o.note, 'setTriage.note')
+    }
+  },
+  listSuppressions: (a) => empty(a, 'listSuppressions'),
+  addSuppression: (a) => {
+    const o = object(a, 'addSuppression', ['rule', 'scope', 'value', 'note'])
+    const value = string(o.value, 'addSuppression.value', LIMITS.valueLength, 1).trim()
+    if (!value) fail('addSuppression.value', 'must not be empty')
+    return {
+      rule: ruleId(o.rule, 'addSuppression.rule'),
+      scope: oneOf(o.scope, 'addSuppression.scope', SUPPRESSION_SCOPES),
+      value,
+      note: note(o.note, 'addSuppression.note')
+    }
+  },
+  removeSuppression: (a) => {
+    const o = object(a, 'removeSuppression', ['id'])
+    return { id: integer(o.id, 'removeSuppression.id', 1, Number.MAX_SAFE_INTEGER) }
+  },
+  userView: (a) => {
+    const o = object(a, 'userView', ['user', 'windowMinutes'])
+    const user = string(o.user, 'userView.user', LIMITS.valueLength, 1).trim()
+    if (!user) fail('userView.user', 'must not be empty')
+    return {
+      user,
+      windowMinutes: integer(o.windowMinutes, 'userView.windowMinutes', 1, CASE_WORK_LIMITS.windowMinutes)
+    }
+  },
+  entityView: (a) => {
+    const o = object(a, 'entityView', ['kind', 'value'])
+    const value = string(o.value, 'entityView.value', LIMITS.valueLength, 1).trim()
+    if (!value) fail('entityView.value', 'must not be empty')
+    return { kind: oneOf(o.kind, 'entityView.kind', ENTITY_KINDS), value }
+  },
+  annotate: annotateArg,
+  listAnnotations: (a) => {
+    const o = object(a, 'listAnnotations', ['limit', 'after'])
+    return {
+      limit: integer(o.limit, 'listAnnotations.limit', 1, CASE_WORK_LIMITS.listRows),
+      after: nullable(o.after, (v) => {
+        const c = object(v, 'listAnnotations.after', ['updatedAt', 'eventId'])
+        return {
+          updatedAt: isoTime(c.updatedAt, 'listAnnotations.after.updatedAt'),
+          eventId: eventId(c.eventId, 'listAnnotations.after.eventId')
+        }
+      })
+    }
+  },
+  listTags: (a) => empty(a, 'listTags'),
+  caseLog: (a) => {
+    const o = object(a, 'caseLog', ['limit', 'before'])
+    return {
+      limit: integer(o.limit, 'caseLog.limit', 1, CASE_WORK_LIMITS.listRows),
+      before: nullable(o.before, (v) => integer(v, 'caseLog.before', 1, Number.MAX_SAFE_INTEGER))
+    }
+  },
+  verifyCase: (a) => empty(a, 'verifyCase'),
+  exportReport: (a) => {
+    const o = object(a, 'exportReport', ['format', 'zone'])
+    return {
+      format: oneOf(o.format, 'exportReport.format', REPORT_FORMATS),
+      zone: zone(o.zone, 'exportReport.zone')
     }
   }
 }
