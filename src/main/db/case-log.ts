@@ -5,11 +5,16 @@ import type { CaseLogAction, CaseLogEntry } from '../../shared/ipc/case-work'
 /**
  * The case log: every analyst action, append-only, hash-chained. An entry's hash is SHA-256 over
  * the previous entry's hash and the entry's own stored text, so changing, removing or reordering
- * any entry breaks every hash after it. The chain proves the log was not edited by someone who
+ * any entry breaks every hash after it. Removing the newest entries leaves a shorter chain that
+ * still links, so the head (last seq and hash) is also kept in `meta`: truncating the log without
+ * also rewriting the head is caught too. The chain proves the log was not edited by someone who
  * does not recompute it; it is not a signature (anyone with the file can rebuild a chain), which is
  * why reports print the last hash: a copy of it kept elsewhere pins the whole log.
  */
 export const GENESIS_HASH = '0'.repeat(64)
+
+/** meta key of the head record: `{"seq":N,"hash":"…"}`. */
+const HEAD_KEY = 'case_log_head'
 
 interface LogRow {
   seq: number
@@ -36,7 +41,8 @@ export function entryHash(
 
 /**
  * Appends one entry. Call it inside the transaction that makes the change being logged, so the
- * change and its record commit together (or neither does).
+ * change and its record commit together (or neither does); called outside one it takes its own
+ * immediate transaction, so two writers can never pick the same seq.
  */
 export function appendCaseLog(
   db: Database,
@@ -45,17 +51,23 @@ export function appendCaseLog(
   detail: Record<string, unknown> = {},
   at: Date = new Date()
 ): CaseLogEntry {
-  const last = db.prepare(`SELECT seq, hash FROM case_log ORDER BY seq DESC LIMIT 1`).get() as
-    { seq: number; hash: string } | undefined
-  const seq = (last?.seq ?? 0) + 1
-  const prev = last?.hash ?? GENESIS_HASH
-  const iso = at.toISOString()
-  const detailText = JSON.stringify(detail)
-  const hash = entryHash(prev, seq, iso, action, summary, detailText)
-  db.prepare(
-    `INSERT INTO case_log (seq, at, action, summary, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)`
-  ).run(seq, iso, action, summary, detailText, prev, hash)
-  return { seq, at: iso, action, summary, detail, hash }
+  const append = (): CaseLogEntry => {
+    const last = db.prepare(`SELECT seq, hash FROM case_log ORDER BY seq DESC LIMIT 1`).get() as
+      { seq: number; hash: string } | undefined
+    const seq = (last?.seq ?? 0) + 1
+    const prev = last?.hash ?? GENESIS_HASH
+    const iso = at.toISOString()
+    const detailText = JSON.stringify(detail)
+    const hash = entryHash(prev, seq, iso, action, summary, detailText)
+    db.prepare(
+      `INSERT INTO case_log (seq, at, action, summary, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)`
+    ).run(seq, iso, action, summary, detailText, prev, hash)
+    db.prepare(
+      `INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`
+    ).run(HEAD_KEY, JSON.stringify({ seq, hash }))
+    return { seq, at: iso, action, summary, detail, hash }
+  }
+  return db.inTransaction ? append() : db.transaction(append).immediate()
 }
 
 function toEntry(r: LogRow): CaseLogEntry {
@@ -82,15 +94,36 @@ export function* allCaseLog(db: Database): Generator<CaseLogEntry> {
     yield toEntry(r)
 }
 
+/** Oldest first, `limit` entries after `after` (a seq): for writers that yield between pages. */
+export function caseLogPage(db: Database, after: number, limit: number): CaseLogEntry[] {
+  return (
+    db.prepare(`SELECT * FROM case_log WHERE seq > ? ORDER BY seq LIMIT ?`).all(after, limit) as LogRow[]
+  ).map(toEntry)
+}
+
 export interface ChainCheck {
   entries: number
   /** The first seq whose stored hash or link does not follow; null when the chain holds. */
   brokenAt: number | null
   problem: string | null
+  /** The hash of the last entry that still follows (GENESIS_HASH for an empty log). */
   lastHash: string
 }
 
-/** Recomputes the chain from the stored text of every entry. */
+function readHead(db: Database): { seq: number; hash: string } | null {
+  const text = db.prepare(`SELECT value FROM meta WHERE key = ?`).pluck().get(HEAD_KEY) as string | undefined
+  if (text === undefined) return null
+  try {
+    const head = JSON.parse(text) as { seq?: unknown; hash?: unknown }
+    if (typeof head.seq === 'number' && typeof head.hash === 'string')
+      return { seq: head.seq, hash: head.hash }
+  } catch {
+    // an unreadable head is reported below like a missing one
+  }
+  return { seq: -1, hash: '' }
+}
+
+/** Recomputes the chain from the stored text of every entry, then checks the head record. */
 export function checkCaseLogChain(db: Database): ChainCheck {
   let prev = GENESIS_HASH
   let expectedSeq = 1
@@ -98,12 +131,83 @@ export function checkCaseLogChain(db: Database): ChainCheck {
   for (const r of db.prepare(`SELECT * FROM case_log ORDER BY seq`).iterate() as Iterable<LogRow>) {
     entries++
     const broken = (problem: string): ChainCheck => ({ entries, brokenAt: r.seq, problem, lastHash: prev })
-    if (r.seq !== expectedSeq) return broken(`entry ${expectedSeq} is missing (the next one is ${r.seq})`)
+    if (r.seq !== expectedSeq)
+      return broken(
+        r.seq > expectedSeq
+          ? `entry ${expectedSeq} is missing (the next one is ${r.seq})`
+          : `entry ${r.seq} is out of order`
+      )
     if (r.prev_hash !== prev) return broken(`entry ${r.seq} does not link to the entry before it`)
     if (entryHash(prev, r.seq, r.at, r.action, r.summary, r.detail) !== r.hash)
       return broken(`entry ${r.seq} was changed after it was written`)
     prev = r.hash
     expectedSeq++
   }
+  const head = readHead(db)
+  if (entries > 0 || head) {
+    const last = entries
+    if (!head)
+      return { entries, brokenAt: last, problem: 'the record of the last entry is missing', lastHash: prev }
+    if (head.seq !== last || head.hash !== prev)
+      return {
+        entries,
+        brokenAt: head.seq > last ? last + 1 : head.seq < last ? Math.max(head.seq, 0) + 1 : last,
+        problem:
+          head.seq > last
+            ? `the log ends at entry ${last} but ${head.seq} entries were written: the newest were removed`
+            : `the last entry (${last}) is not the one recorded as the last (${head.seq})`,
+        lastHash: prev
+      }
+  }
   return { entries, brokenAt: null, problem: null, lastHash: prev }
+}
+
+/** The part of an import's per-file report the log keeps. */
+export interface ImportedFileFacts {
+  path: string
+  sha256: string | null
+  format: string | null
+  layout?: string | null
+  status: 'imported' | 'already-imported' | 'failed'
+  error?: string | null
+  records: number
+  imported: number
+  duplicates: number
+  rejected: number
+}
+
+/** The 'import' entry of one import: every file named with its SHA-256 and counts. */
+export function importLogEntry(
+  files: readonly ImportedFileFacts[],
+  skipped: readonly string[] = []
+): { summary: string; detail: Record<string, unknown> } {
+  const n = (count: number, one: string, many = `${one}s`): string => `${count} ${count === 1 ? one : many}`
+  const imported = files.filter((f) => f.status === 'imported')
+  const again = files.filter((f) => f.status === 'already-imported').length
+  const failed = files.filter((f) => f.status === 'failed').length
+  const sum = (key: 'imported' | 'duplicates' | 'rejected'): number =>
+    imported.reduce((s, f) => s + f[key], 0)
+  const parts = [
+    `${n(imported.length, 'file')} imported: ${n(sum('imported'), 'event')} added, ${n(sum('duplicates'), 'duplicate')}, ${sum('rejected')} rejected`
+  ]
+  if (again) parts.push(`${n(again, 'file')} already in the case`)
+  if (failed) parts.push(`${n(failed, 'file')} could not be read`)
+  return {
+    summary: parts.join('; '),
+    detail: {
+      files: files.map((f) => ({
+        path: f.path,
+        sha256: f.sha256,
+        format: f.format,
+        layout: f.layout ?? null,
+        status: f.status,
+        ...(f.error ? { error: f.error } : {}),
+        records: f.records,
+        imported: f.imported,
+        duplicates: f.duplicates,
+        rejected: f.rejected
+      })),
+      ...(skipped.length ? { skipped } : {})
+    }
+  }
 }

@@ -1,6 +1,8 @@
 import { closeSync, existsSync, openSync, readSync } from 'node:fs'
 import Database from 'better-sqlite3'
 import type { Database as Db } from 'better-sqlite3'
+import { basename } from 'node:path'
+import { appendCaseLog } from './case-log'
 import { CaseVersionError, migrate, SCHEMA_VERSION } from './migrate'
 
 export class CaseOpenError extends Error {}
@@ -61,6 +63,7 @@ export function openCase(path: string, options: OpenOptions = {}): Db {
         const put = db.prepare(`INSERT OR IGNORE INTO meta(key, value) VALUES (?, ?)`)
         put.run('app', 'authtrail')
         put.run('created_at', new Date().toISOString())
+        appendCaseLog(db, 'case-created', `Case ${basename(path)} created`, { file: basename(path) })
       }
     }
     db.pragma('busy_timeout = 5000')

@@ -1,3 +1,4 @@
+import type { ReportFormat } from '../../shared/ipc/case-work'
 import type { ExportFormat } from '../../shared/ipc/contract'
 
 /**
@@ -16,6 +17,8 @@ export interface Dialogs {
   importPaths(folders: boolean): Promise<string[] | null>
   /** Where to write an export. */
   exportPath(suggestedName: string, format: ExportFormat): Promise<string | null>
+  /** Where to write a case report. */
+  reportPath(suggestedName: string, format: ReportFormat): Promise<string | null>
 }
 
 export type DialogKind = keyof Dialogs
@@ -62,5 +65,8 @@ export class ScriptedDialogs implements Dialogs {
   }
   async exportPath(): Promise<string | null> {
     return this.one('exportPath')
+  }
+  async reportPath(): Promise<string | null> {
+    return this.one('reportPath')
   }
 }

@@ -1,4 +1,5 @@
 import { dialog, type BrowserWindow } from 'electron'
+import type { ReportFormat } from '../../shared/ipc/case-work'
 import type { ExportFormat } from '../../shared/ipc/contract'
 import type { Dialogs } from '../services/dialogs'
 
@@ -48,6 +49,18 @@ export function electronDialogs(window: () => BrowserWindow | null): Dialogs {
             : format === 'json'
               ? { name: 'JSON', extensions: ['json'] }
               : { name: 'JSON Lines', extensions: ['jsonl', 'ndjson'] }
+        ]
+      }),
+    reportPath: (name, format: ReportFormat) =>
+      save({
+        title: format === 'timesketch' ? 'Export for Timesketch' : 'Save case report',
+        defaultPath: name,
+        filters: [
+          format === 'html'
+            ? { name: 'HTML report', extensions: ['html'] }
+            : format === 'json'
+              ? { name: 'JSON report', extensions: ['json'] }
+              : { name: 'Timesketch JSON Lines', extensions: ['jsonl'] }
         ]
       })
   }
