@@ -1,5 +1,5 @@
 import type { Method, ModifiedProperty } from '../model/event'
-import type { ScanAudit, ScanSignIn } from '../scan/scan-event'
+import type { ScanAudit, ScanEvent, ScanSignIn } from '../scan/scan-event'
 
 /**
  * A tiny event builder for the rules' embedded examples and the unit tests: just enough fields
@@ -227,6 +227,37 @@ export function deleted(
     reason,
     service: 'Authentication Methods'
   })
+}
+
+/**
+ * A user moving to a new phone the usual way: the new Authenticator device added first (with its
+ * registration event), the old one removed four minutes later (with its deletion event).
+ */
+export function phoneReplacement(
+  user: string,
+  ts: number,
+  ip: string,
+  old: Device,
+  replacement: Device
+): ScanAudit[] {
+  return [
+    authenticatorDiff(user, ts, [old], [old, replacement]),
+    registered(user, plus(ts, 0.05), ip),
+    authenticatorDiff(user, plus(ts, 4), [old, replacement], [replacement]),
+    deleted(user, plus(ts, 4.05), ip)
+  ]
+}
+
+/**
+ * A returning employee: a sign-in two days before `day`, then a registration at 09:00 and a
+ * sign-in ten minutes later, all from the same (home) address.
+ */
+export function returningUser(user: string, ip: string, day: number): ScanEvent[] {
+  return [
+    signIn({ user, ts: at(day - 2, '08:00'), ip }),
+    registered(user, at(day, '09:00'), ip),
+    signIn({ user, ts: at(day, '09:10'), ip })
+  ]
 }
 
 export function adminAction(

@@ -3,7 +3,7 @@ import type { IpVerdict } from '../baselines/baselines'
 import { hasTag, isSecurityInfoChange, type Change } from '../scan/changes'
 import type { ScanContext } from '../scan/context'
 import type { ScanSignIn } from '../scan/scan-event'
-import { couldNotRun, type CouldNotRun, type FactValue } from './types'
+import { couldNotRun, type CouldNotRun, type FactValue, type FindingDraft } from './types'
 
 export const MINUTE = 60_000
 export const HOUR = 60 * MINUTE
@@ -193,6 +193,11 @@ export function needAudits(ctx: ScanContext): CouldNotRun | null {
   return ctx.coverage.audits === 0 ? couldNotRun('no audit logs in the case') : null
 }
 
+/** Sequence rules that join audit events to sign-ins need both. */
+export function needAuditsAndSignIns(ctx: ScanContext): CouldNotRun | null {
+  return needAudits(ctx) ?? needSignIns(ctx)
+}
+
 export function needRisk(ctx: ScanContext): CouldNotRun | null {
   return (
     needSignIns(ctx) ??
@@ -244,6 +249,74 @@ export function evidence(anchor: number, ...rest: Array<number | readonly number
 
 export function changeEvidence(c: Change): number[] {
   return c.events.map((e) => e.id)
+}
+
+export interface GroupOptions {
+  /** Measure the gap from the group's first change (default) or from its latest member. */
+  from?: 'first' | 'previous'
+  /** A further condition for a change to join the group (e.g. the same address). */
+  together?: (first: Change, next: Change) => boolean
+}
+
+/**
+ * One user's changes (oldest first) cut into runs that make one finding each: consecutive changes
+ * at most `maxGap` ms apart, measured from the run's first change or from its latest member.
+ */
+export function groupChanges(
+  changes: readonly Change[],
+  maxGap: number,
+  options: GroupOptions = {}
+): Change[][] {
+  const groups: Change[][] = []
+  let i = 0
+  while (i < changes.length) {
+    const first = changes[i] as Change
+    const members = [first]
+    let j = i + 1
+    while (j < changes.length) {
+      const next = changes[j] as Change
+      const from = options.from === 'previous' ? (members.at(-1) as Change) : first
+      if (next.ts - from.ts > maxGap || (options.together && !options.together(first, next))) break
+      members.push(next)
+      j++
+    }
+    groups.push(members)
+    i = j
+  }
+  return groups
+}
+
+export interface FrameOptions {
+  /** The change the finding is anchored on (default: the first member). */
+  anchor?: Change
+  /** Where the finding ends (default: the last member). */
+  end?: number
+  /** Evidence after the changes' own events (the sign-in that completes a sequence, …). */
+  more?: readonly number[]
+}
+
+/**
+ * The frame of a finding about a group of one user's changes: the user, the time span, every
+ * member's events as evidence and the anchor change for the stable id.
+ */
+export function changeFrame(
+  user: string,
+  members: readonly Change[],
+  options: FrameOptions = {}
+): Pick<FindingDraft, 'users' | 'start' | 'end' | 'evidence' | 'anchor'> {
+  const anchor = options.anchor ?? (members[0] as Change)
+  return {
+    users: [user],
+    start: anchor.ts,
+    end: options.end ?? (members.at(-1) as Change).ts,
+    evidence: [...members.flatMap(changeEvidence), ...(options.more ?? [])],
+    anchor: { event: anchor.id }
+  }
+}
+
+/** The user's risky sign-ins (SI-014's definition) with from <= ts <= to, oldest first. */
+export function riskyBetween(ctx: ScanContext, user: string | null, from: number, to: number): ScanSignIn[] {
+  return between(ctx.signinsOf(user), from, to).filter(isRisky)
 }
 
 /** Binary search: index of the first element with ts >= t. */

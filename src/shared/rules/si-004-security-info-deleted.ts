@@ -1,5 +1,5 @@
 import { hasTag } from '../scan/changes'
-import { adminAction, at, authenticatorDiff, deleted, plus, registered } from './examples'
+import { adminAction, at, phoneReplacement } from './examples'
 import { S, guidance } from './guidance'
 import { byWhom, changeEvidence, describeChange, iso, methodLabel, needAudits, quoted } from './helpers'
 import type { FindingDraft, Rule } from './types'
@@ -98,28 +98,13 @@ export const rule: Rule = {
     {
       name: 'the user deletes their old phone after adding a new one (medium at most)',
       falsePositive: true,
-      events: [
-        authenticatorDiff(
-          'amy@contoso.com',
-          at(2, '18:00'),
-          [{ name: 'iPhone 12', token: 'old' }],
-          [
-            { name: 'iPhone 12', token: 'old' },
-            { name: 'iPhone 16', token: 'new' }
-          ]
-        ),
-        registered('amy@contoso.com', plus(at(2, '18:00'), 0.05), '192.0.2.33'),
-        authenticatorDiff(
-          'amy@contoso.com',
-          plus(at(2, '18:00'), 4),
-          [
-            { name: 'iPhone 12', token: 'old' },
-            { name: 'iPhone 16', token: 'new' }
-          ],
-          [{ name: 'iPhone 16', token: 'new' }]
-        ),
-        deleted('amy@contoso.com', plus(at(2, '18:00'), 4.05), '192.0.2.33')
-      ],
+      events: phoneReplacement(
+        'amy@contoso.com',
+        at(2, '18:00'),
+        '192.0.2.33',
+        { name: 'iPhone 12', token: 'old' },
+        { name: 'iPhone 16', token: 'new' }
+      ),
       expect: { silent: 'high' }
     },
     {

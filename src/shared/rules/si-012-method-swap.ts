@@ -1,5 +1,5 @@
 import { hasTag, type Change } from '../scan/changes'
-import { adminAction, at, authenticatorDiff, deleted, history, plus, registered } from './examples'
+import { adminAction, at, deleted, history, phoneReplacement, plus, registered } from './examples'
 import { S, guidance } from './guidance'
 import {
   MINUTE,
@@ -111,26 +111,13 @@ export const rule: Rule = {
       falsePositive: true,
       events: [
         ...history('james@contoso.com', '192.0.2.33', 0, 5),
-        authenticatorDiff(
+        ...phoneReplacement(
           'james@contoso.com',
           at(6, '03:30'),
-          [{ name: 'iPhone 12', token: 'a' }],
-          [
-            { name: 'iPhone 12', token: 'a' },
-            { name: 'iPhone 16', token: 'b' }
-          ]
-        ),
-        registered('james@contoso.com', plus(at(6, '03:30'), 0.05), '192.0.2.33'),
-        authenticatorDiff(
-          'james@contoso.com',
-          plus(at(6, '03:30'), 4),
-          [
-            { name: 'iPhone 12', token: 'a' },
-            { name: 'iPhone 16', token: 'b' }
-          ],
-          [{ name: 'iPhone 16', token: 'b' }]
-        ),
-        deleted('james@contoso.com', plus(at(6, '03:30'), 4.05), '192.0.2.33')
+          '192.0.2.33',
+          { name: 'iPhone 12', token: 'a' },
+          { name: 'iPhone 16', token: 'b' }
+        )
       ],
       expect: { silent: 'info' }
     },

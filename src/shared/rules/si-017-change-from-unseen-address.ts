@@ -3,16 +3,15 @@ import { at, audit, history, plus, registered, signIn } from './examples'
 import { S, guidance } from './guidance'
 import {
   HOUR,
-  between,
   changeAddress,
-  changeEvidence,
+  changeFrame,
   describeChange,
   describeChanges,
+  groupChanges,
   ipFacts,
   ipStory,
-  isRisky,
-  needAudits,
-  needSignIns
+  needAuditsAndSignIns,
+  riskyBetween
 } from './helpers'
 import { isReset } from './si-011-password-reset-and-registration'
 import type { FindingDraft, Rule, Severity } from './types'
@@ -61,34 +60,21 @@ export const rule: Rule = {
     )
   },
   evaluate(ctx, t) {
-    const missing = needAudits(ctx) ?? needSignIns(ctx)
+    const missing = needAuditsAndSignIns(ctx)
     if (missing) return missing
     const out: FindingDraft[] = []
     const group = (t.groupMinutes ?? 60) * 60_000
     for (const user of ctx.users()) {
       const all = ctx.changesOf(user)
-      const changes = all.filter(selfService)
-      let i = 0
-      while (i < changes.length) {
-        const c = changes[i] as Change
+      const sameAddress = (a: Change, b: Change): boolean =>
+        changeAddress(ctx, b).ip === changeAddress(ctx, a).ip
+      for (const members of groupChanges(all.filter(selfService), group, { together: sameAddress })) {
+        const c = members[0] as Change
         const where = changeAddress(ctx, c)
-        const members = [c]
-        let j = i + 1
-        while (j < changes.length) {
-          const n = changes[j] as Change
-          if (n.ts - c.ts > group || changeAddress(ctx, n).ip !== where.ip) break
-          members.push(n)
-          j++
-        }
-        i = j
         if (where.ip === null) continue
         const v = ctx.baselines.ipVerdict(user, where.ip, c.ts)
         if (v.known !== null) continue
-        const risky = between(
-          ctx.signinsOf(user).filter(isRisky),
-          c.ts - (t.riskWindowHours ?? 6) * HOUR,
-          c.ts
-        )
+        const risky = riskyBetween(ctx, user, c.ts - (t.riskWindowHours ?? 6) * HOUR, c.ts)
         const reset = all.find(
           (x) =>
             isReset(x) && !members.includes(x) && Math.abs(x.ts - c.ts) <= (t.resetWindowHours ?? 4) * HOUR
@@ -105,11 +91,7 @@ export const rule: Rule = {
             : ''
         out.push({
           severity,
-          users: [user],
-          start: c.ts,
-          end: (members.at(-1) as Change).ts,
-          evidence: members.flatMap(changeEvidence),
-          anchor: { event: c.id },
+          ...changeFrame(user, members),
           summary:
             `${ctx.upn(user)}: ${describeChanges(members)} from ${where.ip}, ${ipStory(v)}${network}` +
             (counts.ok + counts.failed > 0

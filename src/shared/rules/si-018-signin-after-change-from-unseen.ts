@@ -1,6 +1,6 @@
 import { hasTag, type Change } from '../scan/changes'
 import type { ScanSignIn } from '../scan/scan-event'
-import { adminAction, at, history, plus, registered, signIn } from './examples'
+import { adminAction, at, history, plus, registered, returningUser, signIn } from './examples'
 import { S, guidance } from './guidance'
 import {
   DAY,
@@ -8,14 +8,14 @@ import {
   MINUTE,
   between,
   changeAddress,
-  changeEvidence,
+  changeFrame,
   describeChange,
   describeChanges,
   gap,
+  groupChanges,
   ipStory,
   iso,
-  needAudits,
-  needSignIns
+  needAuditsAndSignIns
 } from './helpers'
 import type { FindingDraft, Rule, Severity } from './types'
 
@@ -72,21 +72,15 @@ export const rule: Rule = {
     )
   },
   evaluate(ctx, t) {
-    const missing = needAudits(ctx) ?? needSignIns(ctx)
+    const missing = needAuditsAndSignIns(ctx)
     if (missing) return missing
     const window = (t.windowMinutes ?? 60) * MINUTE
     const methodWindow = (t.newMethodWindowHours ?? 24) * HOUR
     const out: FindingDraft[] = []
     for (const user of ctx.users()) {
       const changes = ctx.changesOf(user).filter(anchors)
-      let i = 0
-      while (i < changes.length) {
-        const first = changes[i] as Change
-        const cluster = [first]
-        let j = i + 1
-        while (j < changes.length && (changes[j] as Change).ts - (cluster.at(-1) as Change).ts <= window)
-          cluster.push(changes[j++] as Change)
-        i = j
+      for (const cluster of groupChanges(changes, window, { from: 'previous' })) {
+        const first = cluster[0] as Change
         const last = cluster.at(-1) as Change
         const signins = between(
           ctx.signinsOf(user),
@@ -120,11 +114,7 @@ export const rule: Rule = {
         const what = describeChanges(cluster)
         out.push({
           severity,
-          users: [user],
-          start: first.ts,
-          end: hit.ts,
-          evidence: [...cluster.flatMap(changeEvidence), hit.id],
-          anchor: { event: first.id },
+          ...changeFrame(user, cluster, { end: hit.ts, more: [hit.id] }),
           summary:
             `${ctx.upn(user)}: ${what} at ${iso(first.ts).slice(0, 16)}Z, then ${gap(hit.ts - last.ts)} later a successful sign-in from ${hit.ip}` +
             `${hit.country ? ` (${hit.country}${hit.asn ? `, AS${hit.asn}` : ''})` : ''}, ${ipStory(v)}` +
@@ -187,9 +177,7 @@ export const rule: Rule = {
       falsePositive: true,
       events: [
         ...history('isabel@contoso.com', '192.0.2.38', 0, 3),
-        signIn({ user: 'isabel@contoso.com', ts: at(20, '08:00'), ip: '192.0.2.38' }),
-        registered('isabel@contoso.com', at(22, '09:00'), '192.0.2.38'),
-        signIn({ user: 'isabel@contoso.com', ts: at(22, '09:10'), ip: '192.0.2.38' })
+        ...returningUser('isabel@contoso.com', '192.0.2.38', 22)
       ],
       expect: { silent: 'info' }
     },

@@ -1,19 +1,18 @@
 import { ADD_USER } from '../scan/activities'
 import { hasTag } from '../scan/changes'
 import type { ScanSignIn } from '../scan/scan-event'
-import { at, audit, history, plus, registered, signIn } from './examples'
+import { at, audit, history, plus, registered, returningUser, signIn } from './examples'
 import { S, guidance } from './guidance'
 import {
   DAY,
   HOUR,
   changeAddress,
-  changeEvidence,
+  changeFrame,
   describeChanges,
   gap,
   ipStory,
   iso,
-  needAudits,
-  needSignIns
+  needAuditsAndSignIns
 } from './helpers'
 import type { FindingDraft, Rule, Severity } from './types'
 
@@ -51,7 +50,7 @@ export const rule: Rule = {
     )
   },
   evaluate(ctx, t) {
-    const missing = needAudits(ctx) ?? needSignIns(ctx)
+    const missing = needAuditsAndSignIns(ctx)
     if (missing) return missing
     const dormant = (t.dormantDays ?? 14) * DAY
     const out: FindingDraft[] = []
@@ -95,11 +94,11 @@ export const rule: Rule = {
           : `no successful sign-in in the ${Math.floor(covered / DAY)} days of sign-ins before it`
         out.push({
           severity,
-          users: [user],
-          start: c.ts,
-          end: after.ts,
-          evidence: [...group.flatMap(changeEvidence), after.id, ...(lastBefore ? [lastBefore.id] : [])],
-          anchor: { event: c.id },
+          ...changeFrame(user, group, {
+            anchor: c,
+            end: after.ts,
+            more: [after.id, ...(lastBefore ? [lastBefore.id] : [])]
+          }),
           summary:
             `${ctx.upn(user)} was dormant (${quiet}) when ${describeChanges(group)}${where.ip ? ` from ${where.ip} (${ipStory(v)})` : ''}` +
             `${first ? ', its first complete registration' : ''}; the account signed in ${gap(after.ts - c.ts)} later${after.ip ? ` from ${after.ip}` : ''}` +
@@ -144,9 +143,7 @@ export const rule: Rule = {
       falsePositive: true,
       events: [
         ...history('amy@contoso.com', '192.0.2.20', 0, 20),
-        signIn({ user: 'isabel@contoso.com', ts: at(18, '08:00'), ip: '192.0.2.38' }),
-        registered('isabel@contoso.com', at(20, '09:00'), '192.0.2.38'),
-        signIn({ user: 'isabel@contoso.com', ts: at(20, '09:10'), ip: '192.0.2.38' })
+        ...returningUser('isabel@contoso.com', '192.0.2.38', 20)
       ],
       expect: { silent: 'info' }
     },

@@ -3,15 +3,14 @@ import { at, audit, history, registered, signIn } from './examples'
 import { S, guidance } from './guidance'
 import {
   HOUR,
-  between,
   changeAddress,
-  changeEvidence,
+  changeFrame,
   describeChange,
   describeChanges,
-  isRisky,
+  groupChanges,
   iso,
-  needAudits,
-  needSignIns
+  needAuditsAndSignIns,
+  riskyBetween
 } from './helpers'
 import { isReset } from './si-011-password-reset-and-registration'
 import type { FindingDraft, Rule, Severity } from './types'
@@ -49,7 +48,7 @@ export const rule: Rule = {
     guidance: guidance([S.askUser, S.reviewSignIns, S.listMethods], [S.revokeSessions], [S.caRegistration])
   },
   evaluate(ctx, t) {
-    const missing = needAudits(ctx) ?? needSignIns(ctx)
+    const missing = needAuditsAndSignIns(ctx)
     if (missing) return missing
     const out: FindingDraft[] = []
     const group = (t.groupMinutes ?? 60) * 60_000
@@ -65,30 +64,20 @@ export const rule: Rule = {
             !c.tags.has('by-other') &&
             (c.actor === null || c.actor === user)
         )
-      let i = 0
-      while (i < changes.length) {
-        const c = changes[i] as Change
-        const members = [c]
-        let j = i + 1
-        while (j < changes.length && (changes[j] as Change).ts - c.ts <= group)
-          members.push(changes[j++] as Change)
-        i = j
+      for (const members of groupChanges(changes, group)) {
+        const c = members[0] as Change
         const profile = ctx.baselines.hours(user, c.ts)
         if (!profile.sufficient || profile.nearHour > 0) continue
         const hour = new Date(c.ts).getUTCHours()
         const where = changeAddress(ctx, c)
         const v = ctx.baselines.ipVerdict(user, where.ip, c.ts)
-        const risky = between(ctx.signinsOf(user), c.ts - (t.riskWindowHours ?? 6) * HOUR, c.ts).some(isRisky)
+        const risky = riskyBetween(ctx, user, c.ts - (t.riskWindowHours ?? 6) * HOUR, c.ts).length > 0
         const unseen = where.ip !== null && v.known === null && v.history.sufficient
         const severity: Severity = risky || unseen ? 'medium' : 'low'
         const active = profile.perHour.map((n, h) => (n > 0 ? h : -1)).filter((h) => h >= 0)
         out.push({
           severity,
-          users: [user],
-          start: c.ts,
-          end: (members.at(-1) as Change).ts,
-          evidence: members.flatMap(changeEvidence),
-          anchor: { event: c.id },
+          ...changeFrame(user, members),
           summary:
             `${ctx.upn(user)}: ${describeChanges(members)} at ${iso(c.ts).slice(11, 16)} UTC; in ${profile.days} days of sign-in history the user was never active between ${pad(hour - 1)} and ${pad(hour + 2)} UTC` +
             (active.length
