@@ -1,3 +1,4 @@
+import { appendCaseLog, importLogEntry } from '../db/case-log'
 import { openCase } from '../db/open'
 import { importIntoCase, type FileReport, type ImportProgress } from '../import/import-job'
 import type { Io } from './main'
@@ -50,6 +51,8 @@ export async function runImport(
       }
     })
     if (io.isTty) io.err('\r\x1b[K')
+    const entry = importLogEntry(report.files, report.skipped)
+    appendCaseLog(db, 'import', entry.summary, entry.detail)
     const failed = report.files.some((f) => f.status === 'failed')
     if (options.json) {
       io.out(

@@ -1,4 +1,5 @@
 import { SEVERITIES, atLeast, type Finding, type Severity } from '../../shared/rules/types'
+import { appendCaseLog, scanLogEntry } from '../db/case-log'
 import { openCase } from '../db/open'
 import { scanCase } from '../scan/scan-service'
 import type { Io } from './main'
@@ -33,6 +34,8 @@ export function runScan(casePath: string, options: ScanCommandOptions, io: Io): 
   const db = openCase(casePath)
   try {
     const result = scanCase(db, options.rules ? { rules: options.rules } : {})
+    const entry = scanLogEntry(result, 'cli')
+    appendCaseLog(db, 'scan', entry.summary, entry.detail)
     const shown = result.findings
       .filter((f) => options.minSeverity === null || atLeast(f.severity, options.minSeverity))
       .sort(

@@ -211,3 +211,38 @@ export function importLogEntry(
     }
   }
 }
+
+/** The part of a scan's result the log keeps. */
+export interface ScanFacts {
+  events: number
+  findings: readonly { severity: string }[]
+  runs: readonly { rule: string; status: string }[]
+  saved: { added: number; updated: number; removed: number }
+}
+
+/** The 'scan' entry: rules run, findings by severity, what changed since the last scan. */
+export function scanLogEntry(
+  result: ScanFacts,
+  from: 'cli' | 'app'
+): { summary: string; detail: Record<string, unknown> } {
+  const bySeverity: Record<string, number> = {}
+  for (const f of result.findings) bySeverity[f.severity] = (bySeverity[f.severity] ?? 0) + 1
+  const couldNotRun = result.runs.filter((r) => r.status === 'could-not-run').map((r) => r.rule)
+  const { added, updated, removed } = result.saved
+  return {
+    summary:
+      `Scanned ${result.events} events with ${result.runs.length} rules: ${result.findings.length} findings ` +
+      `(${added} new, ${updated} updated, ${removed} no longer found)`,
+    detail: {
+      from,
+      events: result.events,
+      rules: result.runs.map((r) => r.rule),
+      couldNotRun,
+      findings: result.findings.length,
+      bySeverity,
+      added,
+      updated,
+      removed
+    }
+  }
+}

@@ -1,19 +1,11 @@
 import type { WireHandlers } from '../../shared/ipc/contract'
 import type { ReportFormat } from '../../shared/ipc/case-work'
-import { AppFailure, ok, type Result } from '../../shared/ipc/result'
+import { AppFailure } from '../../shared/ipc/result'
 import { listCaseLog } from '../db/case-log'
 import { verifyCase } from '../report/verify-case'
-import { toErr } from './app-services'
+import { guard } from './guard'
 import type { CaseSession } from './case-session'
 import type { Dialogs } from './dialogs'
-
-async function guard<T>(fn: () => T | Promise<T>): Promise<Result<T>> {
-  try {
-    return ok(await fn())
-  } catch (e) {
-    return toErr(e)
-  }
-}
 
 /** The report's file name: the case's name, the format's extension. */
 export function reportFileName(caseName: string, format: ReportFormat): string {

@@ -1,5 +1,6 @@
 import { once } from 'node:events'
 import { createWriteStream } from 'node:fs'
+import { basename } from 'node:path'
 import type { Database } from 'better-sqlite3'
 import type { ExportFormat, ExportResult } from '../../shared/ipc/contract'
 import type { ExplorerQuery } from '../../shared/ipc/query'
@@ -32,7 +33,9 @@ export async function exportEvents(
   db: Database,
   query: ExplorerQuery,
   format: ExportFormat,
-  path: string
+  path: string,
+  /** Records the export in the case log (the caller holds the writer): called once the file is complete. */
+  log?: (summary: string, detail: Record<string, unknown>) => void
 ): Promise<ExportResult> {
   const t0 = performance.now()
   const out = createWriteStream(path, { encoding: 'utf8' })
@@ -65,5 +68,11 @@ export async function exportEvents(
     out.destroy()
     throw err
   }
+  log?.(`Exported ${count} event${count === 1 ? '' : 's'} as ${format} to ${basename(path)}`, {
+    path,
+    format,
+    events: count,
+    query
+  })
   return { path, events: count, ms: Math.round(performance.now() - t0) }
 }

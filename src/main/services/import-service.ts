@@ -8,10 +8,12 @@ import type {
   MainEvents
 } from '../../shared/ipc/contract'
 import { AppFailure } from '../../shared/ipc/result'
+import { importLogEntry } from '../db/case-log'
 import { expandPaths, type FileReport } from '../import/import-job'
 import type { ImportWorkerControl, ImportWorkerData, ImportWorkerMessage } from '../import/import-worker'
 import { startWorker } from '../import/start-worker'
 import type { CaseSession } from './case-session'
+import { logCaseAction } from './case-log-writer'
 
 export type Emit = <E extends keyof MainEvents>(event: E, payload: MainEvents[E]) => void
 
@@ -184,14 +186,27 @@ export class ImportService {
           })
           break
         }
-        case 'done':
+        case 'done': {
+          // The worker has committed and holds no transaction: record the import in the case log.
+          let error: ImportFinishedEvent['error'] = null
+          try {
+            const entry = importLogEntry(msg.report.files, msg.report.skipped)
+            logCaseAction(this.session, 'import', entry.summary, entry.detail)
+          } catch (err) {
+            error = {
+              code: 'internal',
+              message: 'The files were imported, but the case log entry could not be written.',
+              details: String(err)
+            }
+          }
           finish({
             outcome: 'done',
             files: msg.report.files.map(summary),
             skipped: [...info.skipped],
-            error: null
+            error
           })
           break
+        }
         case 'cancelled':
           finish({
             outcome: 'cancelled',
