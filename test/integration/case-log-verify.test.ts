@@ -5,7 +5,8 @@ import { appendCaseLog, checkCaseLogChain, entryHash, listCaseLog } from '../../
 import { openCase } from '../../src/main/db/open'
 import { importIntoCase } from '../../src/main/import/import-job'
 import { verifyCase } from '../../src/main/report/verify-case'
-import { tempCase, type TempDir } from '../helpers/temp-case'
+import { main } from '../../src/main/cli/main'
+import { tempCase, tempDir, type TempDir } from '../helpers/temp-case'
 
 const SAMPLE = 'samples/event-hub/insights-logs-auditlogs.jsonl'
 
@@ -125,5 +126,59 @@ describe('verifyCase', () => {
     expect(v).toMatchObject({ ok: false, missing: 1, changed: 1, brokenAt: null })
     expect(v.sources.map((s) => s.status)).toEqual(['changed', 'missing'])
     expect(v.problems.join('\n')).toContain('audit.jsonl: its SHA-256 is not the one recorded at import')
+  })
+})
+
+describe('authtrail verify', () => {
+  async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+    let out = ''
+    let err = ''
+    const code = await main(argv, { out: (s) => (out += s), err: (s) => (err += s), isTty: false })
+    return { code, out, err }
+  }
+
+  it('exit 0 when all holds; 0 with a note when a source is missing; 1 when a source changed or the log was altered', async () => {
+    const t = tempDir()
+    try {
+      const casePath = t.path('v.authtrail')
+      const a = t.path('audit.jsonl')
+      const s = t.path('signins.jsonl')
+      copyFileSync(SAMPLE, a)
+      copyFileSync('samples/event-hub/insights-logs-signinlogs.jsonl', s)
+      expect((await cli('import', casePath, a, s)).code).toBe(0)
+
+      let r = await cli('verify', casePath)
+      expect(r.code).toBe(0)
+      expect(r.out).toContain('case log: 2 entries, the hash chain holds')
+      expect(r.out).toContain('sources: 2 recorded, 2 match, 0 changed, 0 not found')
+      expect(r.out).toContain('VERIFIED')
+
+      rmSync(s)
+      r = await cli('verify', casePath)
+      expect(r.code).toBe(0)
+      expect(r.out).toContain(`? missing ${s}`)
+      expect(r.out).toContain('not at the recorded path: reported, not a failure')
+
+      appendFileSync(a, '{}\n')
+      r = await cli('verify', casePath, '--json')
+      expect(r.code).toBe(1)
+      const json = JSON.parse(r.out)
+      expect(json).toMatchObject({ ok: false, brokenAt: null, changed: 1, missing: 1, entries: 2 })
+      expect(json.sources.map((x: { status: string }) => x.status)).toEqual(['changed', 'missing'])
+
+      copyFileSync(SAMPLE, a)
+      expect((await cli('verify', casePath)).code).toBe(0)
+      tamper(casePath, `UPDATE case_log SET at = '2020-01-01T00:00:00.000Z' WHERE seq = 1`)
+      r = await cli('verify', casePath)
+      expect(r.code).toBe(1)
+      expect(r.out).toContain('case log: BROKEN at entry 1')
+      expect(r.out).toContain('entry 1 was changed after it was written')
+      expect(r.out).toContain('NOT VERIFIED: the case log was altered')
+
+      expect((await cli('verify')).code).toBe(1)
+      expect((await cli('verify', t.path('none.authtrail'))).code).toBe(2)
+    } finally {
+      t.cleanup()
+    }
   })
 })

@@ -11,6 +11,7 @@ import { runEvents, type EventFormat } from './events-command'
 import { runScan } from './scan-command'
 import { runMethods } from './methods-command'
 import { runLists } from './lists-command'
+import { runVerify } from './verify-command'
 import { RULE_IDS } from '../../shared/rules'
 import { SEVERITIES, type Severity } from '../../shared/rules/types'
 
@@ -24,7 +25,8 @@ const USAGE = `usage:
   authtrail scan CASE [--rules SI-001,SI-014,...] [--min-severity low|medium|high|critical] [--json]
   authtrail methods CASE --user UPN [--json]
   authtrail lists CASE [--add KIND=VALUE]... [--remove KIND=VALUE]... [--json]
-                        KIND: vip, break-glass, twin-accounts ("a@x b@x"), trusted-ip, service-ip`
+                        KIND: vip, break-glass, twin-accounts ("a@x b@x"), trusted-ip, service-ip
+  authtrail verify CASE [--json]    exit 0: log and present sources hold; 1: log altered or a source changed`
 
 export interface Io {
   out: (text: string) => void
@@ -172,6 +174,15 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
           { add: values.add ?? [], remove: values.remove ?? [], json: values.json ?? false },
           io
         )
+      }
+      case 'verify': {
+        const { values, positionals } = parseArgs({
+          args: rest,
+          allowPositionals: true,
+          options: { json: { type: 'boolean' } }
+        })
+        if (positionals.length !== 1) throw new UsageError('verify takes exactly one case file')
+        return await runVerify(need(positionals[0], 'case file'), { json: values.json ?? false }, io)
       }
       case undefined:
       case '--help':
