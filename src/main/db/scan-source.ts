@@ -55,7 +55,7 @@ const SIGNIN_COLUMNS = `id, ts, user_upn, CASE WHEN user_upn IS NULL THEN user_i
 
 const AUDIT_COLUMNS = `id, ts, activity_key, activity, service, category, operation_type, result, result_reason, actor_type,
   actor_upn, actor_id, actor_name, ip, target_type, target_upn, target_id, target_name, user_upn, user_id, method,
-  method_detail, correlation_id, modified_properties, user_agent`
+  method_detail, correlation_id, modified_properties, user_agent, resource`
 
 type Row = unknown[]
 
@@ -197,7 +197,8 @@ export function readScanSource(db: Database, options: ScanSourceOptions = {}): S
       methodDetail: strings.get(r[21] as string | null),
       correlationId: r[22] as string | null,
       modified: modifiedJson === null ? null : (JSON.parse(modifiedJson) as ModifiedProperty[]),
-      userAgent: strings.get(r[24] as string | null)
+      userAgent: strings.get(r[24] as string | null),
+      resource: strings.get(r[25] as string | null)
     }
     if ((a.target === null && isUserTarget) || (a.user === null && r[19] !== null)) pending.push(a)
     events.push(a)

@@ -1,5 +1,11 @@
 import { plainValue } from '../model/strong-auth'
-import { DIRECT_ROLE_GRANT, PIM_ACTIVATION, ROLE_GRANT } from '../scan/activities'
+import {
+  DIRECT_ROLE_GRANT,
+  PIM_ACTIVATION,
+  PIM_ASSIGNMENT,
+  PIM_REQUEST,
+  ROLE_GRANT
+} from '../scan/activities'
 import type { CaseLists } from '../scan/case-lists'
 import { modifiedProperty, succeeded, type ScanAudit } from '../scan/scan-event'
 
@@ -14,7 +20,7 @@ export interface RoleGrant {
   ts: number
   eventId: number
   activity: string | null
-  /** Role.DisplayName, when the export carries it (PIM events usually do not). */
+  /** Role.DisplayName, or the name of the event's Role target (where PIM events write it). */
   role: string | null
   wellKnown: string | null
   templateId: string | null
@@ -62,7 +68,7 @@ function isAdminRole(g: RoleGrant): boolean {
 }
 
 export function roleGrantOf(e: ScanAudit): RoleGrant | null {
-  if (!ROLE_GRANT.test(e.act) || !succeeded(e) || e.target === null) return null
+  if (!ROLE_GRANT.test(e.act) || PIM_REQUEST.test(e.act) || !succeeded(e) || e.target === null) return null
   const prop = (name: string): string | null => {
     const p = modifiedProperty(e, name)
     return p ? plainValue(p.newValue) : null
@@ -74,11 +80,13 @@ export function roleGrantOf(e: ScanAudit): RoleGrant | null {
     ts: e.ts,
     eventId: e.id,
     activity: e.activity,
-    role: prop('Role.DisplayName'),
+    // Core Directory writes Role.* properties on the user target; PIM names the role only as a
+    // target of its own (the event's resource) and its template as "TemplateId".
+    role: prop('Role.DisplayName') ?? e.resource,
     wellKnown: prop('Role.WellKnownObjectName'),
-    templateId: prop('Role.TemplateId'),
+    templateId: prop('Role.TemplateId') ?? prop('TemplateId'),
     activation,
-    direct: DIRECT_ROLE_GRANT.has(e.act) && !activation,
+    direct: (DIRECT_ROLE_GRANT.has(e.act) || PIM_ASSIGNMENT.test(e.act)) && !activation,
     actor: e.actor
   }
 }

@@ -90,6 +90,7 @@ export function audit(p: AuditSpec): ScanAudit {
     targetUpn: p.targetUpn ?? target,
     targetId: p.targetId ?? null,
     targetName: p.targetName ?? null,
+    resource: p.resource ?? null,
     user: target ?? (isApp ? null : by),
     method: p.method ?? null,
     methodDetail: p.methodDetail ?? null,

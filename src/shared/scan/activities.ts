@@ -72,7 +72,11 @@ export const CA_POLICY_DELETE = 'delete conditional access policy'
 export const ROLE_GRANT = /^add (eligible )?member to role\b/
 /** Direct grants (not PIM activations of an existing eligibility). */
 export const DIRECT_ROLE_GRANT = new Set(['add member to role', 'add eligible member to role'])
+/** A new assignment made in PIM ("Add eligible member to role in PIM completed (permanent)", "… (timebound)"). */
+export const PIM_ASSIGNMENT = /^add (eligible )?member to role in pim completed\b/
 export const PIM_ACTIVATION = /pim activation/
+/** PIM writes a request before the grant ("… requested (permanent)"); only the completed event grants. */
+export const PIM_REQUEST = /\brequested\b/
 
 /**
  * Persistence or privileged actions an attacker takes after securing the account (SI-021, from

@@ -68,6 +68,12 @@ export interface ScanAudit {
   targetUpn: string | null
   targetId: string | null
   targetName: string | null
+  /**
+   * The object the user was changed in relation to, when the event names it apart from the user:
+   * the role of a role assignment (PIM events carry the role only there), the group of a
+   * membership change.
+   */
+  resource: string | null
   /** The user the event is about: the target user, otherwise the acting user. */
   user: string | null
   method: Method | null

@@ -82,6 +82,11 @@ export function mapDirectoryAudit(
   if (userTarget) {
     e.userUpn = e.targetUpn
     e.userId = e.targetId
+    // The object the user was changed in relation to: the role of a role assignment (PIM writes
+    // the role only as its own target, `{"type":"Role","displayName":"User Administrator"}`), the
+    // group of a membership change. Kept as the event's resource so it survives the choice of
+    // the user as the target.
+    e.resource = otherObjectName(targets, userTarget)
   } else if (actorType === 'user') {
     e.userUpn = e.actorUpn
     e.userId = e.actorId
@@ -114,6 +119,19 @@ export function mapDirectoryAudit(
   return {
     event: { fields: e, ms: t.ms, nativeId: pickStr(o, 'id', 'Id'), assumptions: t.assumptions }
   }
+}
+
+/** The display name of the first non-user target (a Role target first), e.g. the role a user was assigned. */
+function otherObjectName(targets: readonly Obj[], userTarget: Obj): string | null {
+  const others = targets.filter(
+    (x) => x !== userTarget && (pickStr(x, 'type', 'Type') ?? '').toLowerCase() !== 'user'
+  )
+  const role = others.find((x) => (pickStr(x, 'type', 'Type') ?? '').toLowerCase() === 'role')
+  for (const x of role ? [role, ...others] : others) {
+    const name = pickStr(x, 'displayName', 'DisplayName')
+    if (name !== null) return name
+  }
+  return null
 }
 
 /** Old/new values are JSON text in Graph; a parsed value (from a re-serialising exporter) is re-encoded. */
