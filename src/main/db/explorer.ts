@@ -21,6 +21,7 @@ import type {
 import type { ExplorerQuery, FacetField } from '../../shared/ipc/query'
 import { zoneOffsetMs } from '../../shared/ipc/time-zone'
 import type { EventJson } from '../../shared/model/event'
+import { annotationOf } from './annotations'
 import { explorerWhere, FIELD_SQL, type ExplorerWhere } from './explorer-filter'
 
 type Param = string | number
@@ -98,11 +99,18 @@ const ROW_COLUMNS: readonly (readonly [keyof GridRow & string, string, ColumnKin
   ['conditionalAccess', 'conditional_access', 'text']
 ]
 
-/** The SELECT list of a grid row, in raw (array) mode; the last column is the modified-property names. */
+/**
+ * The SELECT list of a grid row, in raw (array) mode; after the columns come the modified-property
+ * names and the analyst's annotation (star, tags), each a primary-key lookup per row.
+ */
 const ROW_SELECT = [
   ...ROW_COLUMNS.map(([, col]) => col),
-  `(SELECT group_concat(value ->> '$.name', ', ') FROM json_each(modified_properties)) AS modified`
+  `(SELECT group_concat(value ->> '$.name', ', ') FROM json_each(modified_properties)) AS modified`,
+  `(SELECT starred FROM annotations WHERE event_id = events.id) AS starred`,
+  `(SELECT group_concat(tag, ', ') FROM (SELECT tag FROM annotation_tags WHERE event_id = events.id ORDER BY tag)) AS tags`
 ].join(', ')
+/** Where the columns after a row's own start in a raw row. */
+const AFTER_ROW = ROW_COLUMNS.length + 3
 
 function decode(kind: ColumnKind, v: unknown): unknown {
   if (v === null || v === undefined) return null
@@ -124,6 +132,8 @@ function toGridRow(values: unknown[]): GridRow {
   }
   row.time = new Date(row.ts as number).toISOString()
   row.modified = (values[ROW_COLUMNS.length] as string | null) ?? null
+  row.starred = values[ROW_COLUMNS.length + 1] === 1
+  row.tags = (values[ROW_COLUMNS.length + 2] as string | null) ?? null
   return row as unknown as GridRow
 }
 
@@ -500,8 +510,8 @@ export function eventDetail(db: Database, id: number): EventDetail | null {
     .get(id) as unknown[] | undefined
   if (!values) return null
   const row = toGridRow(values)
-  const modifiedProperties = decode('json', values[ROW_COLUMNS.length + 1]) as EventJson['modifiedProperties']
-  const mirrorOf = (values[ROW_COLUMNS.length + 2] as number | null) ?? null
+  const modifiedProperties = decode('json', values[AFTER_ROW]) as EventJson['modifiedProperties']
+  const mirrorOf = (values[AFTER_ROW + 1] as number | null) ?? null
   const sourceRows = prepared(
     db,
     `SELECT s.file_id AS fileId, f.path AS file, f.name AS name, f.sha256 AS sha256, s.line AS line,
@@ -515,13 +525,40 @@ export function eventDetail(db: Database, id: number): EventDetail | null {
   const mirrors = prepared(db, `SELECT id FROM events WHERE mirror_of = ? ORDER BY id LIMIT 100`)
     .pluck()
     .all(id) as number[]
-  const { modified: _modified, ...scalars } = row
+  const { modified: _modified, starred: _starred, tags: _tags, ...scalars } = row
   const event: EventJson & { ts: number } = {
     ...scalars,
     modifiedProperties,
     sources: sources.map((s) => ({ file: s.file, sha256: s.sha256, line: s.line }))
   }
-  return { event, sources, mirrorOf, mirrors }
+  return { event, sources, mirrorOf, mirrors, annotation: annotationOf(db, id) }
+}
+
+/**
+ * Grid rows of the given events in the order given (a finding's evidence, the anchor first); ids
+ * not in the case are left out.
+ */
+export function gridRowsByIds(db: Database, ids: readonly number[]): GridRow[] {
+  if (ids.length === 0) return []
+  const raw = prepared(db, `SELECT ${ROW_SELECT} FROM events WHERE id IN (SELECT value FROM json_each(?))`)
+    .raw(true)
+    .all(JSON.stringify(ids)) as unknown[][]
+  const byId = new Map(raw.map((v) => [v[0] as number, v]))
+  const out: GridRow[] = []
+  for (const id of ids) {
+    const v = byId.get(id)
+    if (v) out.push(toGridRow(v))
+  }
+  return out
+}
+
+/** Grid rows of a statement whose SELECT list is `gridSelect()`: for views that pick their own rows. */
+export function gridSelect(): string {
+  return ROW_SELECT
+}
+
+export function toGridRows(raw: unknown[][]): GridRow[] {
+  return raw.map(toGridRow)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -573,10 +610,10 @@ export function eventJsonPage(
     sources.set(r.eventId, list)
   }
   const events = rowsOut.map((values) => {
-    const { modified: _m, ts: _ts, ...scalars } = toGridRow(values)
+    const { modified: _m, ts: _ts, starred: _s, tags: _t, ...scalars } = toGridRow(values)
     return {
       ...scalars,
-      modifiedProperties: decode('json', values[ROW_COLUMNS.length + 1]) as EventJson['modifiedProperties'],
+      modifiedProperties: decode('json', values[AFTER_ROW]) as EventJson['modifiedProperties'],
       sources: sources.get(scalars.id) ?? []
     } satisfies EventJson
   })

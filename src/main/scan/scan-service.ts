@@ -22,8 +22,14 @@ export interface ScanCaseResult {
 /**
  * Scans a case: reads the scan projection, runs the catalog (or the chosen rules), gives the
  * findings their stable ids and stores them (replacing the earlier findings of those rules).
+ * `afterSave` runs inside the transaction that stores them (the case-log entry of the scan), so
+ * the findings and their record commit together.
  */
-export function scanCase(db: Database, options: ScanOptions = {}): ScanCaseResult {
+export function scanCase(
+  db: Database,
+  options: ScanOptions = {},
+  afterSave?: (result: Omit<ScanCaseResult, 'timings'>) => void
+): ScanCaseResult {
   const startedAt = new Date().toISOString()
   const t0 = performance.now()
   const source = readScanSource(db)
@@ -37,13 +43,16 @@ export function scanCase(db: Database, options: ScanOptions = {}): ScanCaseResul
   const fps = eventFingerprints(db, anchors)
   const findings = finalize(runs, (id) => fps.get(id) ?? `id:${id}`)
   const t2 = performance.now()
-  const saved = saveScan(db, {
-    startedAt,
-    finishedAt: new Date().toISOString(),
-    events: source.read,
-    runs,
-    findings
-  })
+  const record = { startedAt, finishedAt: new Date().toISOString(), events: source.read, runs, findings }
+  const saved = afterSave
+    ? db
+        .transaction(() => {
+          const out = saveScan(db, record)
+          afterSave({ findings, runs, saved: out, events, rowsRead: source.read })
+          return out
+        })
+        .immediate()
+    : saveScan(db, record)
   const t3 = performance.now()
   return {
     findings,

@@ -2,10 +2,11 @@ import type { AppState, CaseSummary, RecentCase, WireHandlers } from '../../shar
 import { AppFailure } from '../../shared/ipc/result'
 import { caseFileIssues, caseFiles, eventDetail, eventPage } from '../db/explorer'
 import { CaseSession } from './case-session'
-import { caseWorkHandlers } from './case-work-service'
+import { caseWork } from './case-work-service'
 import { CaseWriter } from './case-writer'
 import type { Dialogs } from './dialogs'
 import { exportEvents } from './export-service'
+import type { FindingsService } from './findings-service'
 import { guard, toErr } from './guard'
 import { ImportService, type Emit } from './import-service'
 import { InlineQueryRunner, WorkerQueryRunner, type QueryRunner } from './query-runner'
@@ -23,12 +24,15 @@ export interface AppServicesOptions {
   queryWorker?: boolean
   /** How many analytics workers (default: one per spare core, at most two). */
   queryWorkers?: number
+  /** Re-scan after every import (default true). */
+  scanAfterImport?: boolean
 }
 
 export interface AppServices {
   handlers: WireHandlers
   session: CaseSession
   imports: ImportService
+  findings: FindingsService
   /** The Open Recent list. */
   recent(): RecentCase[]
   close(): Promise<void>
@@ -86,7 +90,25 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   }
   const imports = new ImportService(session, emit, () => {
     if (session.casePath) caseChanged(session.changed())
+    // Findings follow the evidence: re-scan once the import has been reported.
+    if (options.scanAfterImport !== false) setImmediate(() => void rescan())
   })
+  const work = caseWork({
+    session,
+    writer,
+    dialogs,
+    emit,
+    importing: () => imports.busy,
+    annotationsChanged: () => memo.clear()
+  })
+  let closing = false
+  const rescan = async (): Promise<void> => {
+    try {
+      if (!closing && session.casePath && !imports.busy) await work.findings.scan()
+    } catch {
+      // A scan already running or a busy file: the renderer's stale-findings notice remains.
+    }
+  }
 
   const notBusy = (what: string): void => {
     if (imports.busy)
@@ -202,16 +224,19 @@ export function createAppServices(options: AppServicesOptions): AppServices {
         if (!path) return null
         return exportEvents(db, query, format, path)
       }),
-    ...caseWorkHandlers({ session, writer })
+    ...work.handlers
   }
 
   return {
     handlers,
     session,
     imports,
+    findings: work.findings,
     recent: () => recent.list(),
     async close() {
+      closing = true
       await imports.close()
+      await work.findings.whenIdle()
       await runner.close()
       writer.close()
       session.close()

@@ -1,13 +1,21 @@
 import type { WireHandlers } from '../../shared/ipc/contract'
 import { err } from '../../shared/ipc/result'
-import { listCaseLog } from '../db/case-log'
+import { annotationHandlers } from './annotation-service'
 import type { CaseSession } from './case-session'
+import { caseRecordHandlers } from './case-record-service'
 import type { CaseWriter } from './case-writer'
-import { guard } from './guard'
+import type { Dialogs } from './dialogs'
+import { findingsService, type FindingsService } from './findings-service'
+import type { Emit } from './import-service'
 
 export interface CaseWorkDeps {
   session: CaseSession
   writer: CaseWriter
+  dialogs: Dialogs
+  emit: Emit
+  importing: () => boolean
+  /** Annotations changed: aggregates cached by the caller may be stale. */
+  annotationsChanged: () => void
 }
 
 type CaseWorkCalls =
@@ -30,24 +38,23 @@ type CaseWorkCalls =
 const notYet = <T>(): Promise<ReturnType<typeof err<T>>> =>
   Promise.resolve(err<T>('internal', 'not available yet'))
 
-/** The investigation calls (issue 6): findings, triage, suppressions, views, annotations, case log. */
-export function caseWorkHandlers(deps: CaseWorkDeps): Pick<WireHandlers, CaseWorkCalls> {
-  const { session } = deps
+/**
+ * The investigation calls (issue 6): findings and triage, suppressions, the user and entity views,
+ * annotations, and the case record (case-record-service).
+ */
+export function caseWork(deps: CaseWorkDeps): {
+  handlers: Pick<WireHandlers, CaseWorkCalls>
+  findings: FindingsService
+} {
+  const findings = findingsService(deps)
   return {
-    scan: () => notYet(),
-    listFindings: () => notYet(),
-    findingDetail: () => notYet(),
-    setTriage: () => notYet(),
-    listSuppressions: () => notYet(),
-    addSuppression: () => notYet(),
-    removeSuppression: () => notYet(),
-    userView: () => notYet(),
-    entityView: () => notYet(),
-    annotate: () => notYet(),
-    listAnnotations: () => notYet(),
-    listTags: () => notYet(),
-    caseLog: ({ limit, before }) => guard(() => listCaseLog(session.connection(), limit, before)),
-    verifyCase: () => notYet(),
-    exportReport: () => notYet()
+    findings,
+    handlers: {
+      ...findings.handlers,
+      userView: () => notYet(),
+      entityView: () => notYet(),
+      ...annotationHandlers({ ...deps, changed: deps.annotationsChanged }),
+      ...caseRecordHandlers(deps)
+    }
   }
 }

@@ -10,6 +10,7 @@ import type { AppError, Result } from './result'
 import type {
   AnnotateRequest,
   AnnotatedEvent,
+  Annotation,
   CaseLogEntry,
   EntityKind,
   EntityView,
@@ -102,6 +103,10 @@ export type GridRow = Omit<EventJson, 'sources' | 'modifiedProperties'> & {
   kind: EventKind
   /** Names of the modified properties, comma-separated, for a compact column. */
   modified: string | null
+  /** The analyst's star on this event (annotations, issue 6). */
+  starred: boolean
+  /** The analyst's tags on this event, sorted, comma-separated; null when untagged. */
+  tags: string | null
 }
 
 export interface PageRequest {
@@ -181,6 +186,8 @@ export interface EventDetail {
   mirrorOf: number | null
   /** Events that mirror this one. */
   mirrors: number[]
+  /** The analyst's star, tags and comment on this event, if any. */
+  annotation: Annotation | null
 }
 
 export type ExportFormat = 'csv' | 'ndjson' | 'json'
