@@ -263,7 +263,7 @@ describe.skipIf(!HAS_CHROMIUM)('explorer end to end (harness + Chromium)', () =>
 
   it('lists the case’s source files with their SHA-256 and import counts', async () => {
     const { page } = e
-    await page.getByTestId('tab-sources').click()
+    await page.getByTestId('tab-case').click()
     const view = page.getByTestId('sources-view')
     await view.waitFor()
     const text = await view.textContent()

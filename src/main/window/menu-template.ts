@@ -64,6 +64,12 @@ export function menuTemplate(actions: MenuActions, state: MenuState): MenuItemCo
         enabled: state.hasCase,
         click: () => actions.command('export')
       },
+      {
+        label: 'Export Report…',
+        accelerator: 'CmdOrCtrl+Shift+E',
+        enabled: state.hasCase && idle,
+        click: () => actions.command('report')
+      },
       { type: 'separator' },
       {
         label: 'Close Case',

@@ -6,6 +6,10 @@ import { EVENT_JSON_FIELDS } from '../../../shared/model/event'
 import type { QueryField } from '../../../shared/ipc/query'
 import { useEventDetail } from '../api/explorer-hooks'
 import { basename } from '../lib/format'
+import { annotationOf } from '../lib/annotation'
+import { useWorkbench } from '../nav/context'
+import { AnnotationEditor } from './AnnotationEditor'
+import { EntityLink, methodEntity, UserLink } from './EntityLink'
 
 interface Props {
   id: number
@@ -14,6 +18,24 @@ interface Props {
   onClose: () => void
   onPivot: (field: QueryField, value: string) => void
   onSelect: (id: number) => void
+  /** Bumped when annotations change (here or in bulk): the detail reloads them. */
+  annotationRev: number
+  onAnnotated: () => void
+}
+
+/** Fields whose values open a view of their own. */
+function FieldValue({ field, event }: { field: string; event: object }): React.JSX.Element {
+  const values = event as Record<string, unknown>
+  const v = values[field]
+  if (typeof v !== 'string' || !v) return <>{show(v)}</>
+  if (field === 'userUpn' || field === 'targetUpn') return <UserLink value={v} />
+  if (field === 'actorUpn') return <EntityLink kind="actor" value={v} />
+  if (field === 'ip') return <EntityLink kind="ip" value={v} />
+  if (field === 'methodDetail') {
+    const kind = methodEntity(values.method as string | null, v)
+    if (kind) return <EntityLink kind={kind} value={v} />
+  }
+  return <>{show(v)}</>
 }
 
 function show(v: unknown): string {
@@ -37,8 +59,18 @@ function pretty(raw: string): string {
 }
 
 /** Everything about one event: the normalized fields, pivots, and each source record as it was in its file. */
-export function DetailPanel({ id, zone, generation, onClose, onPivot, onSelect }: Props): React.JSX.Element {
-  const { data, loading, error } = useEventDetail(id, generation)
+export function DetailPanel({
+  id,
+  zone,
+  generation,
+  onClose,
+  onPivot,
+  onSelect,
+  annotationRev,
+  onAnnotated
+}: Props): React.JSX.Element {
+  const { go } = useWorkbench()
+  const { data, loading, error } = useEventDetail(id, generation * 1000 + annotationRev)
   const [showEmpty, setShowEmpty] = useState(false)
   const e = data?.event
   return (
@@ -82,6 +114,39 @@ export function DetailPanel({ id, zone, generation, onClose, onPivot, onSelect }
               )
             })}
           </div>
+          <div className="pivots views" data-testid="view-pivots">
+            {(e.userUpn ?? e.targetUpn) && (
+              <button
+                className="pivot"
+                onClick={() => go({ page: 'user', user: (e.userUpn ?? e.targetUpn) as string })}
+              >
+                ◉ user view
+              </button>
+            )}
+            {e.ip && (
+              <button
+                className="pivot"
+                onClick={() => go({ page: 'entity', kind: 'ip', value: e.ip as string })}
+              >
+                ◉ IP view
+              </button>
+            )}
+            {e.actorUpn && e.actorUpn !== e.userUpn && (
+              <button
+                className="pivot"
+                onClick={() => go({ page: 'entity', kind: 'actor', value: e.actorUpn as string })}
+              >
+                ◉ actor view
+              </button>
+            )}
+          </div>
+          <h3>Annotation</h3>
+          <AnnotationEditor
+            key={`${e.id}:${annotationOf(data)?.updatedAt ?? ''}`}
+            eventId={e.id}
+            annotation={annotationOf(data)}
+            onChanged={onAnnotated}
+          />
           {data.mirrorOf !== null && (
             <div className="note">
               Unified-audit-log copy of{' '}
@@ -115,7 +180,9 @@ export function DetailPanel({ id, zone, generation, onClose, onPivot, onSelect }
                 return (
                   <tr key={f}>
                     <th>{f}</th>
-                    <td className="mono">{f === 'time' ? `${show(v)} (UTC)` : show(v)}</td>
+                    <td className="mono">
+                      {f === 'time' ? `${show(v)} (UTC)` : <FieldValue field={f} event={e} />}
+                    </td>
                   </tr>
                 )
               })}

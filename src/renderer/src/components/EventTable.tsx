@@ -11,13 +11,14 @@ import { useVirtualizer } from '@tanstack/react-virtual'
 import { GRID_COLUMNS, type GridColumn, type GridRow, type SortOrder } from '../../../shared/ipc/contract'
 import { formatInZone, formatOffset, UTC, zoneOffsetMs } from '../../../shared/ipc/time-zone'
 import type { EventPages } from '../api/explorer-hooks'
+import { EntityLink, MethodDetail, UserLink } from './EntityLink'
 
 const features = tableFeatures({ columnVisibilityFeature, columnSizingFeature })
 const helper = createColumnHelper<typeof features, GridRow>()
 
 const WIDTHS: Partial<Record<GridColumn, number>> = {
   time: 196,
-  kind: 58,
+  kind: 66,
   activity: 260,
   result: 92,
   userUpn: 230,
@@ -70,7 +71,12 @@ interface Props {
   columns: readonly GridColumn[]
   selectedId: number | null
   onSelect: (id: number | null) => void
+  /** Rows ticked for bulk actions; shift-click ticks a range. */
+  checked: ReadonlySet<number>
+  onChecked: (checked: ReadonlySet<number>) => void
 }
+
+const CHECK_WIDTH = 26
 
 /**
  * The event grid: @tanstack/react-table 9 for the column model, @tanstack/react-virtual for the
@@ -85,8 +91,11 @@ export function EventTable({
   onOrder,
   columns,
   selectedId,
-  onSelect
+  onSelect,
+  checked,
+  onChecked
 }: Props): React.JSX.Element {
+  const anchor = useRef<number | null>(null)
   const columnDefs = useMemo(
     () =>
       helper.columns(
@@ -110,6 +119,14 @@ export function EventTable({
                 )
               if (key === 'result')
                 return row.result ? <span className={`result result-${row.result}`}>{row.result}</span> : ''
+              // Values with a view of their own open it (the row is still selected by clicking elsewhere).
+              if (key === 'userUpn' || key === 'targetUpn')
+                return <UserLink value={row[key]} className="in-grid" />
+              if (key === 'actorUpn')
+                return <EntityLink kind="actor" value={row.actorUpn} className="in-grid" />
+              if (key === 'ip') return <EntityLink kind="ip" value={row.ip} className="in-grid" />
+              if (key === 'methodDetail')
+                return <MethodDetail method={row.method} detail={row.methodDetail} />
               return text(info.getValue())
             }
           })
@@ -156,7 +173,23 @@ export function EventTable({
     }
   }
 
-  const width = table.getTotalSize()
+  const width = table.getTotalSize() + CHECK_WIDTH
+  const loadedIds = rows.map((r) => r.original.id)
+  const allChecked = loadedIds.length > 0 && loadedIds.every((id) => checked.has(id))
+  const tick = (index: number, id: number, shift: boolean): void => {
+    const next = new Set(checked)
+    const on = !checked.has(id)
+    const from = shift && anchor.current !== null ? Math.min(anchor.current, index) : index
+    const to = shift && anchor.current !== null ? Math.max(anchor.current, index) : index
+    for (let i = from; i <= to; i++) {
+      const rid = loadedIds[i]
+      if (rid === undefined) continue
+      if (on) next.add(rid)
+      else next.delete(rid)
+    }
+    anchor.current = index
+    onChecked(next)
+  }
   const headers = table.getHeaderGroups()[0]?.headers ?? []
   return (
     <div
@@ -168,6 +201,17 @@ export function EventTable({
       aria-rowcount={total ?? undefined}
     >
       <div className="grid-head" style={{ width }} role="row">
+        <div className="grid-th grid-check" style={{ width: CHECK_WIDTH }}>
+          <input
+            type="checkbox"
+            checked={allChecked}
+            disabled={loadedIds.length === 0}
+            onChange={() => onChecked(allChecked ? new Set() : new Set([...checked, ...loadedIds]))}
+            title="Tick every loaded row"
+            aria-label="Tick every loaded row"
+            data-testid="check-all"
+          />
+        </div>
         {headers.map((header) => (
           <div key={header.id} className="grid-th" style={{ width: header.getSize() }} role="columnheader">
             {header.column.id === 'time' ? (
@@ -201,13 +245,26 @@ export function EventTable({
           return (
             <div
               key={row.id}
-              className={`grid-row${selected ? ' selected' : ''}${item.index % 2 ? ' odd' : ''}`}
+              className={`grid-row${selected ? ' selected' : ''}${checked.has(row.original.id) ? ' checked' : ''}${item.index % 2 ? ' odd' : ''}`}
               style={{ transform: `translateY(${item.start}px)`, width }}
               onClick={() => onSelect(selected ? null : row.original.id)}
               role="row"
               aria-selected={selected}
               data-event-id={row.original.id}
             >
+              <div className="grid-td grid-check" style={{ width: CHECK_WIDTH }}>
+                <input
+                  type="checkbox"
+                  checked={checked.has(row.original.id)}
+                  onClick={(e) => {
+                    e.stopPropagation()
+                    tick(item.index, row.original.id, e.shiftKey)
+                  }}
+                  onChange={() => {}}
+                  aria-label={`Tick event ${row.original.id}`}
+                  data-testid="row-check"
+                />
+              </div>
               {row.getVisibleCells().map((cell) => (
                 <div
                   key={cell.id}

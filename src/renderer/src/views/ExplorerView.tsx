@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { CaseSummary, GridColumn, SortOrder } from '../../../shared/ipc/contract'
 import { GRID_COLUMNS } from '../../../shared/ipc/contract'
-import { describeQuery, pivotQuery, type ExplorerQuery } from '../../../shared/ipc/query'
+import { describeQuery, EMPTY_QUERY, pivotQuery, type ExplorerQuery } from '../../../shared/ipc/query'
 import { formatInZone, zoneShort } from '../../../shared/ipc/time-zone'
 import { useDebounced, useEventPages, useHistogram } from '../api/explorer-hooks'
+import { BulkAnnotateBar } from '../components/BulkAnnotateBar'
 import { ColumnChooser } from '../components/ColumnChooser'
 import { DetailPanel } from '../components/DetailPanel'
 import { DEFAULT_COLUMNS, EventTable } from '../components/EventTable'
@@ -13,30 +14,49 @@ import { FilterBar } from '../components/FilterBar'
 import { Histogram } from '../components/Histogram'
 import { n } from '../lib/format'
 import { usePersistentState } from '../lib/settings'
+import type { Location } from '../nav/location'
 
 const COLUMN_KEYS = new Set<string>(GRID_COLUMNS.map(([k]) => k))
 const isColumns = (v: unknown): v is GridColumn[] =>
   Array.isArray(v) && v.every((c) => typeof c === 'string' && COLUMN_KEYS.has(c)) && v.includes('time')
 const isOrder = (v: unknown): v is SortOrder => v === 'asc' || v === 'desc'
 
+type EventsLocation = Extract<Location, { page: 'events' }>
+
 interface Props {
   summary: CaseSummary
   zone: string
-  exportRequested: number
-  focusRequested: number
+  /** Where the explorer starts (a pivot's filter and event); its changes are reported back. */
+  location: EventsLocation
+  onLocation: (loc: EventsLocation) => void
+  exporting: boolean
+  onExporting: (open: boolean) => void
+  focusFilter: boolean
+  onFilterFocused: () => void
 }
 
 /**
  * The explorer: filter bar, facets, histogram, the virtualized grid and the detail panel. The
  * query is the one piece of state they share; each part asks main for just what it shows.
  */
-export function ExplorerView({ summary, zone, exportRequested, focusRequested }: Props): React.JSX.Element {
-  const [query, setQueryState] = useState<ExplorerQuery>({ terms: [], text: '', from: null, to: null })
+export function ExplorerView({
+  summary,
+  zone,
+  location,
+  onLocation,
+  exporting,
+  onExporting,
+  focusFilter,
+  onFilterFocused
+}: Props): React.JSX.Element {
+  const [query, setQueryState] = useState<ExplorerQuery>(location.query ?? EMPTY_QUERY)
   const [history, setHistory] = useState<ExplorerQuery[]>([])
   const [order, setOrder] = usePersistentState<SortOrder>('order', 'asc', isOrder)
   const [columns, setColumns] = usePersistentState<GridColumn[]>('columns', DEFAULT_COLUMNS, isColumns)
-  const [selected, setSelected] = useState<number | null>(null)
-  const [exporting, setExporting] = useState(false)
+  const [selected, setSelected] = useState<number | null>(location.select)
+  // Rows ticked for bulk annotation (kept across filter changes, cleared explicitly).
+  const [checked, setChecked] = useState<ReadonlySet<number>>(new Set())
+  const [annotationRev, setAnnotationRev] = useState(0)
   const filterRef = useRef<HTMLInputElement>(null)
   const generation = summary.generation
 
@@ -63,15 +83,14 @@ export function ExplorerView({ summary, zone, exportRequested, focusRequested }:
   const hist = useHistogram(settled, buckets, zone, generation)
   const total = hist.data?.total ?? null
 
-  // A menu command is a counter that changes; adjusting state on a prop change is done in render.
-  const [seenExport, setSeenExport] = useState(exportRequested)
-  if (exportRequested !== seenExport) {
-    setSeenExport(exportRequested)
-    setExporting(true)
-  }
   useEffect(() => {
-    if (focusRequested > 0) filterRef.current?.focus()
-  }, [focusRequested])
+    onLocation({ page: 'events', query, select: selected })
+  }, [query, selected, onLocation])
+  useEffect(() => {
+    if (!focusFilter) return
+    filterRef.current?.focus()
+    onFilterFocused()
+  }, [focusFilter, onFilterFocused])
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
       const typing = e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement
@@ -115,12 +134,21 @@ export function ExplorerView({ summary, zone, exportRequested, focusRequested }:
             {n(pages.rows.length)} loaded{pages.ms !== null ? ` · page ${pages.ms} ms` : ''}
           </span>
           <ColumnChooser columns={columns} onChange={setColumns} />
-          <button className="tool" onClick={() => setExporting(true)}>
+          <button className="tool" onClick={() => onExporting(true)}>
             Export…
           </button>
         </div>
+        {checked.size > 0 && (
+          <BulkAnnotateBar
+            ids={[...checked]}
+            onClear={() => setChecked(new Set())}
+            onDone={() => setAnnotationRev((r) => r + 1)}
+          />
+        )}
         <EventTable
           pages={pages}
+          checked={checked}
+          onChecked={setChecked}
           total={total}
           zone={zone}
           order={order}
@@ -135,6 +163,8 @@ export function ExplorerView({ summary, zone, exportRequested, focusRequested }:
           id={selected}
           zone={zone}
           generation={generation}
+          annotationRev={annotationRev}
+          onAnnotated={() => setAnnotationRev((r) => r + 1)}
           onClose={() => setSelected(null)}
           onSelect={setSelected}
           onPivot={(field, value) => setQuery(pivotQuery(field, value))}
@@ -145,7 +175,7 @@ export function ExplorerView({ summary, zone, exportRequested, focusRequested }:
           query={query}
           description={description}
           total={total}
-          onClose={() => setExporting(false)}
+          onClose={() => onExporting(false)}
         />
       )}
     </div>

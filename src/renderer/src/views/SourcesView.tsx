@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import type { CaseFileInfo, FileIssue } from '../../../shared/ipc/contract'
 import { call, errorText } from '../api/client'
+import { When, ZoneHead } from '../components/When'
 import { bytes, n } from '../lib/format'
 
 /** The case's source files: chain of custody (path, SHA-256, when) and what the import made of each. */
@@ -32,7 +33,9 @@ export function SourcesView({ generation }: { generation: number }): React.JSX.E
             <th className="num">Imported</th>
             <th className="num">Duplicates</th>
             <th className="num">Rejected</th>
-            <th>Imported at (UTC)</th>
+            <th>
+              <ZoneHead name="Imported at" />
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -90,7 +93,9 @@ function FileRow({
         <td className="num">{n(f.imported)}</td>
         <td className="num">{n(f.duplicates)}</td>
         <td className={`num${f.rejected ? ' warn' : ''}`}>{n(f.rejected)}</td>
-        <td className="mono small">{f.importedAt.replace('T', ' ').replace('Z', '')}</td>
+        <td className="small">
+          <When ms={Date.parse(f.importedAt)} />
+        </td>
       </tr>
       {open && (
         <tr className="issues">

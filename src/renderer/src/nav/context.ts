@@ -1,0 +1,16 @@
+import { createContext, useContext } from 'react'
+import type { Location } from './location'
+
+export interface Workbench {
+  /** The display zone: every time shown is in it, with its label. */
+  zone: string
+  /** Changes when the case's content changes (imports) or its findings do (scans): views refetch. */
+  revision: string
+  go: (loc: Location) => void
+}
+
+export const WorkbenchContext = createContext<Workbench>({ zone: 'UTC', revision: '0.0', go: () => {} })
+
+export function useWorkbench(): Workbench {
+  return useContext(WorkbenchContext)
+}

@@ -1,0 +1,475 @@
+import { useEffect, useMemo, useState } from 'react'
+import type {
+  FindingRow,
+  FindingsRequest,
+  RuleCount,
+  ScanResult,
+  TriageStatus
+} from '../../../shared/ipc/case-work'
+import { TRIAGE_STATUSES } from '../../../shared/ipc/case-work'
+import type { CaseSummary } from '../../../shared/ipc/contract'
+import { SEVERITIES, type Severity } from '../../../shared/rules/types'
+import { call, errorText } from '../api/client'
+import { useDebounced } from '../api/explorer-hooks'
+import { useLoad } from '../api/work-hooks'
+import { UserLink } from '../components/EntityLink'
+import { When } from '../components/When'
+import { FindingDetailPanel } from '../findings/FindingDetailPanel'
+import { SeverityBadge, TRIAGE_LABELS, TriageBadge } from '../findings/severity'
+import { SuppressionsDialog } from '../findings/SuppressionsDialog'
+import { TriageEditor } from '../findings/TriageEditor'
+import { duration, n } from '../lib/format'
+import { useWorkbench } from '../nav/context'
+
+interface Props {
+  summary: CaseSummary
+  selected: string | null
+  onSelect: (id: string | null) => void
+}
+
+const MOST_SEVERE_FIRST = [...SEVERITIES].reverse()
+
+interface ScanState {
+  running: boolean
+  startedAt: number
+  result: ScanResult | null
+  error: string | null
+}
+
+/**
+ * What the rules flagged, most severe first and grouped by rule, with per-rule counts so noisy
+ * rules show; a finding opens its detail on the right. Scans run in a worker in main.
+ */
+export function FindingsView({ summary, selected, onSelect }: Props): React.JSX.Element {
+  const { revision } = useWorkbench()
+  const [minSeverity, setMinSeverity] = useState<Severity>('info')
+  const [rule, setRule] = useState<string | null>(null)
+  const [userText, setUserText] = useState('')
+  const [status, setStatus] = useState<TriageStatus | null>(null)
+  const [includeSuppressed, setIncludeSuppressed] = useState(false)
+  const user = useDebounced(userText.trim(), 250)
+  const request: FindingsRequest = { minSeverity, rule, user: user || null, status, includeSuppressed }
+  const [tick, setTick] = useState(0)
+  const refresh = (): void => setTick((t) => t + 1)
+  const { data, error, loading } = useLoad('listFindings', request, `${revision}.${tick}`)
+  const [scan, setScan] = useState<ScanState>({ running: false, startedAt: 0, result: null, error: null })
+  const [now, setNow] = useState(0)
+  const [checked, setChecked] = useState<ReadonlySet<string>>(new Set())
+  const [showSuppressions, setShowSuppressions] = useState(false)
+
+  useEffect(() => {
+    if (!scan.running) return
+    const t = setInterval(() => setNow(Date.now()), 250)
+    return () => clearInterval(t)
+  }, [scan.running])
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent): void => {
+      const typing = e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement
+      if (e.key === 'Escape' && !typing) onSelect(null)
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [onSelect])
+
+  const runScan = async (): Promise<void> => {
+    const startedAt = Date.now()
+    setNow(startedAt)
+    setScan({ running: true, startedAt, result: null, error: null })
+    try {
+      const result = await call('scan', {})
+      setScan({ running: false, startedAt, result, error: null })
+      refresh()
+    } catch (e) {
+      setScan({ running: false, startedAt, result: null, error: errorText(e) })
+    }
+  }
+
+  const findings = useMemo(() => data?.findings ?? [], [data])
+  const groups = useMemo(() => group(findings), [findings])
+  const visibleIds = new Set(findings.map((f) => f.id))
+  const chosen = [...checked].filter((id) => visibleIds.has(id))
+  const toggle = (id: string): void =>
+    setChecked((s) => {
+      const next = new Set(s)
+      if (next.has(id)) next.delete(id)
+      else next.add(id)
+      return next
+    })
+  const toggleAll = (ids: string[], on: boolean): void =>
+    setChecked((s) => {
+      const next = new Set(s)
+      for (const id of ids)
+        if (on) next.add(id)
+        else next.delete(id)
+      return next
+    })
+  const filtered = minSeverity !== 'info' || rule !== null || user !== '' || status !== null
+
+  return (
+    <div className={`findings${selected ? ' with-detail' : ''}`} data-testid="findings-view">
+      <div className="findings-bar">
+        <button
+          className={`tool primary${scan.running ? ' busy' : ''}`}
+          disabled={scan.running || summary.events.total === 0}
+          onClick={() => void runScan()}
+          data-testid="scan-button"
+        >
+          {scan.running ? (
+            <>
+              <span className="spinner" /> Scanning… {duration(Math.max(0, now - scan.startedAt))}
+            </>
+          ) : data?.lastScan ? (
+            'Scan again'
+          ) : (
+            'Scan'
+          )}
+        </button>
+        <span className="muted" data-testid="scan-info">
+          {scan.error ? (
+            <span className="error">{scan.error}</span>
+          ) : scan.result ? (
+            <>
+              Scanned {n(scan.result.scan.events)} events in {duration(scan.result.ms)}:{' '}
+              {n(scan.result.added)} new, {n(scan.result.updated)} updated, {n(scan.result.removed)} gone
+            </>
+          ) : data?.lastScan ? (
+            <>
+              Last scan <When ms={Date.parse(data.lastScan.finishedAt)} precision="min" label /> over{' '}
+              {n(data.lastScan.events)} events
+            </>
+          ) : data ? (
+            'Not scanned yet'
+          ) : (
+            ''
+          )}
+        </span>
+        <span className="spacer" />
+        <label className="field">
+          <span className="muted">Severity ≥</span>
+          <select
+            value={minSeverity}
+            onChange={(e) => setMinSeverity(e.target.value as Severity)}
+            data-testid="filter-severity"
+          >
+            {SEVERITIES.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span className="muted">Rule</span>
+          <select
+            value={rule ?? ''}
+            onChange={(e) => setRule(e.target.value || null)}
+            data-testid="filter-rule"
+          >
+            <option value="">any</option>
+            {(data?.rules ?? []).map((r) => (
+              <option key={r.rule} value={r.rule}>
+                {r.rule} {r.title}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span className="muted">User</span>
+          <input
+            value={userText}
+            placeholder="upn"
+            onChange={(e) => setUserText(e.target.value)}
+            size={18}
+            data-testid="filter-user"
+          />
+        </label>
+        <label className="field">
+          <span className="muted">Status</span>
+          <select
+            value={status ?? ''}
+            onChange={(e) => setStatus((e.target.value || null) as TriageStatus | null)}
+            data-testid="filter-status"
+          >
+            <option value="">any</option>
+            {TRIAGE_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {TRIAGE_LABELS[s]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <input
+            type="checkbox"
+            checked={includeSuppressed}
+            onChange={(e) => setIncludeSuppressed(e.target.checked)}
+            data-testid="filter-suppressed"
+          />
+          <span>suppressed</span>
+        </label>
+        <button className="tool" onClick={() => setShowSuppressions(true)} data-testid="suppressions-button">
+          Suppressions…
+        </button>
+      </div>
+      {data && data.staleBy > 0 && (
+        <div className="banner warn stale" data-testid="stale-banner">
+          <span>
+            {n(data.staleBy)} event{data.staleBy === 1 ? ' was' : 's were'} imported after the last scan:
+            these findings may be incomplete.
+          </span>
+          <button className="tool" disabled={scan.running} onClick={() => void runScan()}>
+            Scan now
+          </button>
+        </div>
+      )}
+      <RuleSidebar rules={data?.rules ?? []} active={rule} onRule={(r) => setRule(r === rule ? null : r)} />
+      <section className="findings-list" data-testid="findings-list">
+        {chosen.length > 0 && (
+          <div className="bulk-bar" data-testid="findings-bulk">
+            <span>
+              {chosen.length} selected
+              <button className="link" onClick={() => setChecked(new Set())}>
+                clear
+              </button>
+            </span>
+            <TriageEditor
+              key={chosen.join(',')}
+              ids={chosen}
+              status="investigating"
+              note={null}
+              compact
+              onSaved={() => {
+                setChecked(new Set())
+                refresh()
+              }}
+            />
+          </div>
+        )}
+        {error && <div className="error pad">{error}</div>}
+        {data && findings.length === 0 && (
+          <div className="empty-state">
+            {!data.lastScan
+              ? 'No scan yet. Scan the case to run the 29 detection rules over its events.'
+              : filtered
+                ? 'No finding matches these filters.'
+                : 'The last scan found nothing.'}
+          </div>
+        )}
+        <div className={loading ? 'loading' : ''}>
+          {groups.map((g) => (
+            <div key={g.severity} className="sev-group">
+              <div className={`sev-head sev-line-${g.severity}`}>
+                <SeverityBadge severity={g.severity} />
+                <span className="muted">
+                  {n(g.count)} finding{g.count === 1 ? '' : 's'}
+                </span>
+              </div>
+              {g.rules.map((r) => (
+                <RuleGroup
+                  key={r.rule}
+                  rows={r.rows}
+                  selected={selected}
+                  checked={checked}
+                  onSelect={onSelect}
+                  onCheck={toggle}
+                  onCheckAll={toggleAll}
+                />
+              ))}
+            </div>
+          ))}
+        </div>
+      </section>
+      {selected && (
+        <FindingDetailPanel id={selected} tick={tick} onClose={() => onSelect(null)} onChanged={refresh} />
+      )}
+      {showSuppressions && (
+        <SuppressionsDialog onClose={() => setShowSuppressions(false)} onChanged={refresh} />
+      )}
+    </div>
+  )
+}
+
+interface Group {
+  severity: Severity
+  count: number
+  rules: { rule: string; rows: FindingRow[] }[]
+}
+
+/** Severity, then rule in the order main sent them (most severe first, then rule, then time). */
+function group(findings: readonly FindingRow[]): Group[] {
+  const out: Group[] = []
+  for (const sev of MOST_SEVERE_FIRST) {
+    const rows = findings.filter((f) => f.severity === sev)
+    if (!rows.length) continue
+    const rules = new Map<string, FindingRow[]>()
+    for (const f of rows) rules.set(f.rule, [...(rules.get(f.rule) ?? []), f])
+    out.push({
+      severity: sev,
+      count: rows.length,
+      rules: [...rules].map(([rule, rs]) => ({ rule, rows: rs }))
+    })
+  }
+  return out
+}
+
+function RuleGroup({
+  rows,
+  selected,
+  checked,
+  onSelect,
+  onCheck,
+  onCheckAll
+}: {
+  rows: FindingRow[]
+  selected: string | null
+  checked: ReadonlySet<string>
+  onSelect: (id: string) => void
+  onCheck: (id: string) => void
+  onCheckAll: (ids: string[], on: boolean) => void
+}): React.JSX.Element {
+  const [open, setOpen] = useState(true)
+  const first = rows[0] as FindingRow
+  const ids = rows.map((r) => r.id)
+  const all = ids.every((id) => checked.has(id))
+  return (
+    <div className="rule-group" data-testid="rule-group" data-rule={first.rule}>
+      <div className="rule-head">
+        <input
+          type="checkbox"
+          checked={all}
+          onChange={() => onCheckAll(ids, !all)}
+          aria-label={`Select every ${first.rule} finding`}
+        />
+        <button className="caret-button" onClick={() => setOpen(!open)}>
+          {open ? '▾' : '▸'} <span className="mono">{first.rule}</span> {first.title}
+        </button>
+        <span className="count-pill">{rows.length}</span>
+      </div>
+      {open &&
+        rows.map((f) => (
+          <div
+            key={f.id}
+            className={`finding-row${f.id === selected ? ' selected' : ''}${f.suppressedBy !== null ? ' suppressed' : ''}`}
+            onClick={() => onSelect(f.id)}
+            data-testid="finding-row"
+            data-finding-id={f.id}
+          >
+            <input
+              type="checkbox"
+              checked={checked.has(f.id)}
+              onClick={(e) => e.stopPropagation()}
+              onChange={() => onCheck(f.id)}
+              aria-label="Select this finding"
+            />
+            <span className="finding-time">
+              <When ms={f.start} precision="min" />
+            </span>
+            <span className="finding-users">
+              <UserLink value={f.users[0]} />
+              {f.users.length > 1 && (
+                <span className="muted" title={f.users.slice(1).join(', ')}>
+                  +{f.users.length - 1}
+                </span>
+              )}
+            </span>
+            <span className="finding-text" title={f.summary}>
+              {f.summary}
+            </span>
+            <span className="muted small mono" title="evidence events">
+              {f.evidenceCount} ev
+            </span>
+            {f.triage.note && (
+              <span className="note-mark" title={f.triage.note}>
+                ✎
+              </span>
+            )}
+            <TriageBadge status={f.triage.status} />
+          </div>
+        ))}
+    </div>
+  )
+}
+
+/** Per-rule counts: noisy rules stand out, rules that could not run say why. */
+function RuleSidebar({
+  rules,
+  active,
+  onRule
+}: {
+  rules: RuleCount[]
+  active: string | null
+  onRule: (rule: string) => void
+}): React.JSX.Element {
+  const fired = rules.filter((r) => r.findings > 0).sort((a, b) => b.findings - a.findings)
+  const quiet = rules.filter((r) => r.findings === 0 && r.status === 'ran')
+  const blocked = rules.filter((r) => r.status !== 'ran')
+  const max = Math.max(1, ...fired.map((r) => r.findings))
+  const [showQuiet, setShowQuiet] = useState(false)
+  return (
+    <aside className="rule-sidebar facets" data-testid="rule-counts">
+      <div className="side-head">Rules with findings</div>
+      <ul className="rule-counts">
+        {fired.map((r) => (
+          <li key={r.rule} className={active === r.rule ? 'on' : ''}>
+            <button
+              className="facet-value"
+              onClick={() => onRule(r.rule)}
+              title={`${r.rule} ${r.title}: ${r.findings} findings${r.suppressed ? `, ${r.suppressed} suppressed` : ''}`}
+            >
+              <span className="bar" style={{ width: `${(r.findings / max) * 100}%` }} />
+              <span className={`sev-dot sev-${r.severity}`} />
+              <span className="label">
+                <span className="mono">{r.rule}</span> {r.title}
+              </span>
+              <span className="count">
+                {n(r.findings)}
+                {r.suppressed > 0 && (
+                  <span className="muted" title="suppressed">
+                    {' '}
+                    ({r.suppressed})
+                  </span>
+                )}
+              </span>
+            </button>
+          </li>
+        ))}
+        {fired.length === 0 && <li className="facet-empty">none</li>}
+      </ul>
+      {blocked.length > 0 && (
+        <>
+          <div className="side-head">Could not run</div>
+          <ul className="rule-counts blocked" data-testid="rules-blocked">
+            {blocked.map((r) => (
+              <li key={r.rule} title={r.reason ?? ''}>
+                <div className="label">
+                  <span className="mono">{r.rule}</span> {r.title}
+                </div>
+                <div className="reason">
+                  {r.status === 'not-run' ? 'not run yet' : (r.reason ?? 'no reason given')}
+                </div>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {quiet.length > 0 && (
+        <>
+          <button className="side-head as-button" onClick={() => setShowQuiet(!showQuiet)}>
+            {showQuiet ? '▾' : '▸'} Ran, nothing found ({quiet.length})
+          </button>
+          {showQuiet && (
+            <ul className="rule-counts quiet">
+              {quiet.map((r) => (
+                <li key={r.rule}>
+                  <span className="label">
+                    <span className="mono">{r.rule}</span> {r.title}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
+      )}
+    </aside>
+  )
+}
