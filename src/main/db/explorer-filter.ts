@@ -1,4 +1,4 @@
-import { groupTerms, type ExplorerQuery, type QueryField } from '../../shared/ipc/query'
+import { groupTerms, type ExplorerQuery, type QueryField, type Term } from '../../shared/ipc/query'
 import { activityKey } from './event-row'
 
 export class ExplorerFilterError extends Error {}
@@ -10,6 +10,12 @@ interface FieldSql {
   expr: string
   /** Turns a typed or clicked value into what the column stores. */
   value: (v: string) => Param
+  /**
+   * For fields that are not columns of the event but sets of event ids kept beside the evidence
+   * (a finding's evidence, the analyst's tags and stars): `of(n)` is the ids with any of n values,
+   * `any` the ids with some value. `expr` is then `id`, the column they are matched against.
+   */
+  set?: { of: (n: number) => string; any: string }
 }
 
 const exact = (v: string): string => v.trim()
@@ -62,7 +68,74 @@ export const FIELD_SQL: { readonly [K in QueryField]: FieldSql } = {
   browser: { expr: 'browser', value: exact },
   risk: { expr: 'risk_level', value: lower },
   ca: { expr: 'conditional_access', value: exact },
-  interactive: { expr: 'interactive', value: yesNo }
+  interactive: { expr: 'interactive', value: yesNo },
+  finding: {
+    expr: 'id',
+    value: exact,
+    set: {
+      of: (n) => `SELECT event_id FROM finding_evidence WHERE finding_id IN (${marks(n)})`,
+      any: 'SELECT event_id FROM finding_evidence'
+    }
+  },
+  tag: {
+    expr: 'id',
+    value: lower,
+    set: {
+      of: (n) => `SELECT event_id FROM annotation_tags WHERE tag IN (${marks(n)})`,
+      any: 'SELECT event_id FROM annotation_tags'
+    }
+  },
+  starred: {
+    expr: 'id',
+    value: (v) => {
+      const t = v.trim().toLowerCase()
+      if (['true', 'yes', '1'].includes(t)) return 1
+      if (['false', 'no', '0'].includes(t)) return 0
+      throw new ExplorerFilterError(`starred must be true or false, not '${v}'`)
+    },
+    set: { of: () => 'SELECT event_id FROM annotations WHERE starred = 1', any: '' }
+  }
+}
+
+function marks(n: number): string {
+  return Array.from({ length: n }, () => '?').join(', ')
+}
+
+/**
+ * A set field's terms: `id IN (…)` for values wanted, `id NOT IN (…)` for values excluded. A star
+ * is yes or no rather than a value: starred:false (or -starred:true) means not starred, and
+ * starred:(none) the same.
+ */
+function setClauses(
+  field: QueryField,
+  f: FieldSql & { set: NonNullable<FieldSql['set']> },
+  any: readonly Term[],
+  none: readonly Term[],
+  clauses: string[],
+  params: Param[]
+): void {
+  if (field === 'starred') {
+    const want = (t: Term): boolean => (t.value !== null && f.value(t.value) === 1) !== t.negate
+    const wants = new Set([...any, ...none].map(want))
+    if (wants.size === 2 && any.length > 1) return // starred or not: every event
+    for (const w of wants) clauses.push(`id ${w ? 'IN' : 'NOT IN'} (${f.set.of(0)})`)
+    return
+  }
+  const values = any.filter((t) => t.value !== null).map((t) => f.value(t.value as string))
+  if (any.length) {
+    const parts: string[] = []
+    if (values.length) parts.push(`id IN (${f.set.of(values.length)})`)
+    if (any.some((t) => t.value === null)) parts.push(`id NOT IN (${f.set.any})`)
+    clauses.push(parts.length === 1 ? (parts[0] as string) : `(${parts.join(' OR ')})`)
+    params.push(...values)
+  }
+  for (const t of none) {
+    if (t.value === null) clauses.push(`id IN (${f.set.any})`)
+    else {
+      clauses.push(`id NOT IN (${f.set.of(1)})`)
+      params.push(f.value(t.value))
+    }
+  }
 }
 
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/
@@ -117,6 +190,10 @@ export function explorerWhere(query: ExplorerQuery, options: WhereOptions = {}):
   for (const group of groupTerms(query.terms)) {
     if (group.field === options.exclude) continue
     const f = FIELD_SQL[group.field]
+    if (f.set) {
+      setClauses(group.field, { ...f, set: f.set }, group.any, group.none, clauses, params)
+      continue
+    }
     const values = group.any.filter((t) => t.value !== null).map((t) => f.value(t.value as string))
     const wantsNull = group.any.some((t) => t.value === null)
     if (group.any.length) {

@@ -34,7 +34,10 @@ export const QUERY_FIELDS = [
   'browser',
   'risk',
   'ca',
-  'interactive'
+  'interactive',
+  'finding',
+  'tag',
+  'starred'
 ] as const
 export type QueryField = (typeof QUERY_FIELDS)[number]
 
@@ -77,7 +80,10 @@ export const FIELD_INFO: { readonly [K in QueryField]: FieldInfo } = {
   browser: { label: 'Browser', aliases: [] },
   risk: { label: 'Risk level', aliases: ['riskLevel'] },
   ca: { label: 'Conditional Access', aliases: ['conditionalAccess', 'conditionalAccessStatus'] },
-  interactive: { label: 'Interactive', aliases: [] }
+  interactive: { label: 'Interactive', aliases: [] },
+  finding: { label: 'Evidence of finding', aliases: ['findingId'], noun: 'evidence of finding' },
+  tag: { label: 'Tag', aliases: ['tags'] },
+  starred: { label: 'Starred', aliases: ['star'] }
 }
 
 /** The facet sidebar, in display order. Each has a covering (column, ts) index (migration 0030). */
