@@ -313,3 +313,25 @@ export function roleGrant(by: string, user: string, ts: number, role: string, we
     ]
   })
 }
+
+/**
+ * An Exchange record of the unified audit log as the mapper keeps it: the user's own mailbox
+ * action, with its Parameters / OperationProperties / AffectedItems as named new values
+ * (e.g. `['Parameters.MoveToFolder', 'RSS Feeds']`, `['AffectedItems.Subject', '…']`).
+ */
+export function mailbox(
+  activity: string,
+  user: string,
+  ts: number,
+  properties: ReadonlyArray<readonly [string, string]>,
+  ip: string | null = null
+): ScanAudit {
+  return audit({
+    activity,
+    ts,
+    by: user,
+    ip,
+    service: 'Exchange',
+    modified: properties.map(([name, value]) => ({ name, oldValue: null, newValue: value }))
+  })
+}

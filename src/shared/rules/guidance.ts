@@ -200,6 +200,18 @@ export const S = {
     null,
     null
   ),
+  reviewInboxRules: step(
+    "Review the user's inbox rules and mail forwarding set after the change (rules that move, delete or forward mail hide the attacker's traces); Exchange Online PowerShell also shows hidden rules: Get-InboxRule -Mailbox <upn> -IncludeHidden; Get-Mailbox <upn> | Format-List ForwardingSmtpAddress,ForwardingAddress",
+    'Exchange admin center > Recipients > Mailboxes > (user) > Mail flow > Manage email forwarding',
+    'GET /users/{id}/mailFolders/inbox/messageRules',
+    'Get-MgUserMailFolderMessageRule -UserId <upn> -MailFolderId inbox'
+  ),
+  removeInboxRule: step(
+    'Delete the inbox rules and forwarding the user did not create (Exchange Online PowerShell: Remove-InboxRule -Mailbox <upn> -Identity <rule>; Set-Mailbox <upn> -ForwardingSmtpAddress $null -ForwardingAddress $null)',
+    'Exchange admin center > Recipients > Mailboxes > (user) > Mail flow > Manage email forwarding',
+    'DELETE /users/{id}/mailFolders/inbox/messageRules/{ruleId}',
+    'Remove-MgUserMailFolderMessageRule -UserId <upn> -MailFolderId inbox -MessageRuleId <id>'
+  ),
   helpdeskProcess: step(
     'Require verified identity (call-back, manager approval, in person) before help-desk MFA or password changes, and record tickets',
     null,

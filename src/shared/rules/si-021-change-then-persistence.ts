@@ -1,21 +1,50 @@
 import { PERSISTENCE_ACTIONS, foldDashes } from '../scan/activities'
 import { isSecurityInfoChange, type Change } from '../scan/changes'
+import { mailboxSignal, type MailboxSignal } from '../scan/mailbox'
 import { succeeded, type ScanAudit } from '../scan/scan-event'
-import { at, audit, plus, registered, roleGrant } from './examples'
+import { at, audit, mailbox, plus, registered, roleGrant } from './examples'
 import { S, guidance } from './guidance'
 import { MINUTE, changeEvidence, describeChange, gap, iso, needAudits } from './helpers'
 import { isReset } from './si-011-password-reset-and-registration'
 import type { FindingDraft, Rule } from './types'
 
-function action(a: ScanAudit): string | null {
+type Action = { kind: 'directory'; key: string } | { kind: 'mailbox'; signal: MailboxSignal }
+
+function action(a: ScanAudit): Action | null {
   const key = foldDashes(a.act)
-  return PERSISTENCE_ACTIONS.has(key) ? key : null
+  if (PERSISTENCE_ACTIONS.has(key)) return { kind: 'directory', key }
+  const signal = mailboxSignal(a.act, a.modified)
+  return signal ? { kind: 'mailbox', signal } : null
 }
+
+const isDeviceRegistration = (a: ScanAudit): boolean => {
+  const x = action(a)
+  return x?.kind === 'directory' && x.key === 'register device'
+}
+
+/** "New-InboxRule 'f' (From=flag@ctf.com, MoveToFolder=Conversation History)", "Consent to application (Mail Sync Pro)". */
+function describeAction(a: ScanAudit, user: string, upn: (u: string) => string): string {
+  const x = action(a)
+  const name = a.activity ?? a.act
+  if (x?.kind === 'mailbox') {
+    const s = x.signal
+    if (s.kind === 'inbox-rule')
+      return `${name}${s.name ? ` '${s.name}'` : ''}${s.settings.length ? ` (${s.settings.join(', ')})` : ''}`
+    if (s.kind === 'forwarding') return `${name} forwarding mail to ${s.to}`
+    return `${name} of the mail${s.subjects.length > 1 ? 's' : ''} ${s.subjects.map((x) => `'${x}'`).join(', ')}`
+  }
+  if (a.target && a.target !== user) return `${name} (${upn(a.target)})`
+  return a.targetName ? `${name} (${a.targetName})` : name
+}
+
+const SHOWN = 8
 
 /**
  * SI-021: after a security-info change or password reset for U, U itself grants roles, consents
  * to apps, adds credentials, changes Conditional Access or domain federation, or registers
- * several devices within the hour (AZ22, AZ18, EL5, EL6).
+ * several devices within the hour (AZ22, AZ18, EL5, EL6); where the Purview unified audit log was
+ * imported too, creates inbox rules, forwards its mail or deletes the security-info notification
+ * mail (EL8, MS7).
  */
 export const rule: Rule = {
   meta: {
@@ -23,12 +52,15 @@ export const rule: Rule = {
     title: 'Security-info change followed by persistence or privileged actions',
     type: 'sequence',
     severity: 'high',
-    attack: ['T1098', 'T1098.003', 'T1098.005', 'T1078.004'],
+    attack: ['T1098', 'T1098.003', 'T1098.005', 'T1078.004', 'T1564.008', 'T1070.008'],
     requires: ['audit'],
     uses: [],
     description:
-      'After a security-info change (SI-001..SI-007) or password reset for U, U as initiator performs within 1 hour: "Add member to role", "Add eligible member to role", "Consent to application", "Add service principal credentials", "Update application – Certificates and secrets management", "Add owner to service principal/application", "Set domain authentication", a Conditional Access policy update or delete, or "Register device" (3 or more devices within 15 minutes).',
-    falsePositives: ['Admins legitimately doing setup right after enrolling'],
+      'After a security-info change (SI-001..SI-007) or password reset for U, U as initiator performs within 1 hour: "Add member to role", "Add eligible member to role", "Consent to application", "Add service principal credentials", "Update application – Certificates and secrets management", "Add owner to service principal/application", "Set domain authentication", a Conditional Access policy update or delete, or "Register device" (3 or more devices within 15 minutes). Where the Purview unified audit log is imported too: a new or changed inbox rule (New-InboxRule, Set-InboxRule, Enable-InboxRule, UpdateInboxRules), mail forwarding set with Set-Mailbox, or a SoftDelete/HardDelete/MoveToDeletedItems of a mail whose subject reads like an MFA or security-info notification (EL8’s words; sign-in notices excluded).',
+    falsePositives: [
+      'Admins legitimately doing setup right after enrolling',
+      'Users tidying their mailbox (deleting the security-info notification after reading it)'
+    ],
     references: ['AZ22', 'AZ18', 'EL5', 'EL6', 'EL8', 'MS7'],
     thresholds: { windowMinutes: 60, deviceBurst: 3, deviceBurstMinutes: 15 },
     thresholdNotes: {
@@ -37,8 +69,8 @@ export const rule: Rule = {
       deviceBurstMinutes: '… within this many minutes'
     },
     guidance: guidance(
-      [S.askUser, S.reviewAudit, S.reviewRoles],
-      [S.revokeSessions, S.blockSignIn, S.removeRole],
+      [S.askUser, S.reviewAudit, S.reviewRoles, S.reviewInboxRules],
+      [S.revokeSessions, S.blockSignIn, S.removeRole, S.removeInboxRule],
       [S.reviewConsents, S.reviewApp, S.reviewDevices, S.reviewCaPolicies]
     )
   },
@@ -58,25 +90,25 @@ export const rule: Rule = {
       const used = new Set<number>()
       for (const c of changes) {
         const follow = acts.filter((a) => a.ts > c.ts && a.ts - c.ts <= window && !used.has(a.id))
-        const devices = follow.filter((a) => action(a) === 'register device')
+        const devices = follow.filter(isDeviceRegistration)
         const burst =
           devices.length >= (t.deviceBurst ?? 3) &&
           devices.some((d, i) => {
             const later = devices.slice(i).filter((x) => x.ts - d.ts <= (t.deviceBurstMinutes ?? 15) * MINUTE)
             return later.length >= (t.deviceBurst ?? 3)
           })
-        const relevant = follow.filter((a) => action(a) !== 'register device' || burst)
+        const relevant = follow.filter((a) => !isDeviceRegistration(a) || burst)
         if (relevant.length === 0) continue
         for (const a of relevant) used.add(a.id)
         const first = relevant[0] as ScanAudit
-        const names = [
-          ...new Set(
-            relevant.map(
-              (a) =>
-                `${a.activity ?? a.act}${a.target && a.target !== user ? ` (${ctx.upn(a.target)})` : a.targetName ? ` (${a.targetName})` : ''}`
-            )
-          )
-        ]
+        const names = [...new Set(relevant.map((a) => describeAction(a, user, (u) => ctx.upn(u))))]
+        const mailbox = relevant
+          .map(action)
+          .filter((x): x is Extract<Action, { kind: 'mailbox' }> => x?.kind === 'mailbox')
+        const shown =
+          names.length > SHOWN
+            ? `${names.slice(0, SHOWN).join('; ')} and ${names.length - SHOWN} more`
+            : names.join('; ')
         out.push({
           severity: 'high',
           users: [user],
@@ -84,13 +116,18 @@ export const rule: Rule = {
           end: (relevant.at(-1) as ScanAudit).ts,
           evidence: [...changeEvidence(c), ...relevant.map((a) => a.id)],
           anchor: { event: first.id },
-          summary: `${ctx.upn(user)}: ${describeChange(c as Change)} at ${iso(c.ts).slice(0, 16)}Z, then ${gap(first.ts - c.ts)} later the account itself did: ${names.join('; ')}.`,
+          summary: `${ctx.upn(user)}: ${describeChange(c as Change)} at ${iso(c.ts).slice(0, 16)}Z, then ${gap(first.ts - c.ts)} later the account itself did: ${shown}.`,
           facts: {
             change: describeChange(c),
             changeAt: iso(c.ts),
             actions: names,
             firstActionAt: iso(first.ts),
-            minutesAfter: Math.round((first.ts - c.ts) / MINUTE)
+            minutesAfter: Math.round((first.ts - c.ts) / MINUTE),
+            inboxRules: mailbox.filter((x) => x.signal.kind === 'inbox-rule').length,
+            forwarding: mailbox.flatMap((x) => (x.signal.kind === 'forwarding' ? [x.signal.to] : [])),
+            deletedNotices: mailbox.flatMap((x) =>
+              x.signal.kind === 'notice-deleted' ? x.signal.subjects : []
+            )
           }
         })
       }
@@ -111,6 +148,68 @@ export const rule: Rule = {
         })
       ],
       expect: { fires: 'high' }
+    },
+    {
+      name: 'a password reset by someone else, then inbox rules that hide mail from the account (Purview log)',
+      events: [
+        audit({
+          activity: 'Reset user password.',
+          ts: at(3, '01:43'),
+          user: 'debra@contoso.com',
+          by: 'admin@contoso.com'
+        }),
+        mailbox(
+          'New-InboxRule',
+          'debra@contoso.com',
+          plus(at(3, '01:43'), 13),
+          [
+            ['Parameters.Name', 'f'],
+            ['Parameters.From', 'security@contoso.com'],
+            ['Parameters.MoveToFolder', 'Conversation History'],
+            ['Parameters.MarkAsRead', 'True']
+          ],
+          '203.0.113.135'
+        )
+      ],
+      expect: { fires: 'high' }
+    },
+    {
+      name: 'a new Authenticator, then the security-info notification mail deleted (EL8)',
+      events: [
+        registered('nina@contoso.com', at(5, '22:10'), '203.0.113.52'),
+        mailbox('MoveToDeletedItems', 'nina@contoso.com', plus(at(5, '22:10'), 3), [
+          ['AffectedItems.Subject', 'Security info was added to your account'],
+          ['AffectedItems.ParentFolder', '\\Inbox']
+        ])
+      ],
+      expect: { fires: 'high' }
+    },
+    {
+      name: 'a user deletes a sign-in notice and removes an old Outlook rule after enrolling',
+      falsePositive: true,
+      events: [
+        registered('amy@contoso.com', at(2, '09:00'), '192.0.2.10'),
+        mailbox('SoftDelete', 'amy@contoso.com', plus(at(2, '09:00'), 5), [
+          ['AffectedItems.Subject', 'New sign-in to your account from Windows'],
+          ['AffectedItems.ParentFolder', '\\Inbox']
+        ]),
+        mailbox('UpdateInboxRules', 'amy@contoso.com', plus(at(2, '09:00'), 8), [
+          ['OperationProperties.RuleOperation', 'RemoveMailboxRule'],
+          ['OperationProperties.RuleName', 'Newsletters']
+        ])
+      ],
+      expect: { silent: 'info' }
+    },
+    {
+      name: 'a user deletes the security-info notification the next day, after reading it',
+      falsePositive: true,
+      events: [
+        registered('amy@contoso.com', at(2, '09:00'), '192.0.2.10'),
+        mailbox('MoveToDeletedItems', 'amy@contoso.com', at(3, '08:30'), [
+          ['AffectedItems.Subject', 'Security info was added to your account']
+        ])
+      ],
+      expect: { silent: 'info' }
     },
     {
       name: 'a new admin enrols a key and is granted a role four days later',

@@ -97,6 +97,15 @@ export const PERSISTENCE_ACTIONS = new Set([
   'register device'
 ])
 
+/**
+ * Exchange mailbox activities of the unified audit log that SI-021 reads where the Purview log was
+ * imported (EL8, MS7 "inbox/forwarding rules, deleted MFA-notification emails"), as activity keys.
+ */
+export const INBOX_RULE = new Set(['new-inboxrule', 'set-inboxrule', 'enable-inboxrule', 'updateinboxrules'])
+/** Set-Mailbox counts only when it sets forwarding (ForwardingSmtpAddress / ForwardingAddress). */
+export const SET_MAILBOX = 'set-mailbox'
+export const MAIL_DELETE = new Set(['softdelete', 'harddelete', 'movetodeleteditems'])
+
 export function foldDashes(act: string): string {
   return act.replace(/\s*[\u2012-\u2015-]\s*/g, ' - ')
 }

@@ -19,6 +19,44 @@ function idsOfType(list: unknown[] | null, type: number): string[] {
   return out
 }
 
+/**
+ * Exchange records keep what they did in their own lists rather than ModifiedProperties: cmdlet
+ * `Parameters` (New-InboxRule's From, MoveToFolder, DeleteMessage…), `OperationProperties` of
+ * Outlook rule updates (UpdateInboxRules), and the `AffectedItems` (or `Item`) of mailbox item
+ * operations (SoftDelete, HardDelete, MoveToDeletedItems) with their subject and folder. They
+ * become modified properties named after their source (`Parameters.From`, `AffectedItems.Subject`),
+ * each as a new value, so a rule or an investigator can read them like any other change.
+ */
+function exchangeProperties(a: Obj): ModifiedProperty[] {
+  const out: ModifiedProperty[] = []
+  for (const list of ['Parameters', 'OperationProperties']) {
+    for (const item of pickArr(a, list) ?? []) {
+      const o = asObj(item)
+      const name = pickStr(o, 'Name', 'name')
+      if (name !== null)
+        out.push({ name: `${list}.${name}`, oldValue: null, newValue: str(pick(o, 'Value', 'value')) })
+    }
+  }
+  const single = asObj(pick(a, 'Item'))
+  for (const item of [...(pickArr(a, 'AffectedItems') ?? []), ...(single ? [single] : [])]) {
+    const o = asObj(item)
+    const subject = pickStr(o, 'Subject')
+    if (subject !== null) out.push({ name: 'AffectedItems.Subject', oldValue: null, newValue: subject })
+    const folder = pickStr(asObj(pick(o, 'ParentFolder')), 'Path')
+    if (folder !== null) out.push({ name: 'AffectedItems.ParentFolder', oldValue: null, newValue: folder })
+  }
+  return out
+}
+
+/** Exchange writes the client's address with its port ("185.73.124.135:19823", "[2001:db8::1]:443"). */
+export function withoutPort(ip: string | null): string | null {
+  if (ip === null) return null
+  const v4 = /^(\d{1,3}(?:\.\d{1,3}){3}):\d+$/.exec(ip)
+  if (v4) return v4[1] as string
+  const bracketed = /^\[([0-9a-f:.]+)\](?::\d+)?$/i.exec(ip)
+  return bracketed ? (bracketed[1] as string) : ip
+}
+
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 export interface UalFallbacks {
@@ -73,13 +111,16 @@ export function mapAuditData(a: Obj, fallbacks: UalFallbacks = {}, timeOptions: 
     e.actorType = userType === 4 ? 'system' : null
     e.actorName = actorName ?? userIdField
   }
-  e.ip = pickStr(a, 'ActorIpAddress', 'ClientIP', 'ClientIPAddress')
+  e.ip = withoutPort(pickStr(a, 'ActorIpAddress', 'ClientIP', 'ClientIPAddress'))
   e.userAgent = keyValue(extended, 'UserAgent') ?? keyValue(extended, 'User-Agent')
   e.correlationId = keyValue(extended, 'correlationId')
 
   const targets = pickArr(a, 'Target')
   const objectId = pickStr(a, 'ObjectId')
-  const targetUpn = idsOfType(targets, 5)[0] ?? (objectId && objectId.includes('@') ? objectId : null)
+  // Mailbox item records (deleted or moved mails) are about the mailbox's owner.
+  const mailboxOwner = pickStr(a, 'MailboxOwnerUPN')
+  const targetUpn =
+    idsOfType(targets, 5)[0] ?? (objectId && objectId.includes('@') ? objectId : null) ?? mailboxOwner
   const targetGuid =
     idsOfType(targets, 2).find((x) => GUID.test(x)) ?? (objectId && GUID.test(objectId) ? objectId : null)
   const targetClass = idsOfType(targets, 2).find((x) => /^[A-Za-z]+$/.test(x)) ?? null
@@ -95,6 +136,7 @@ export function mapAuditData(a: Obj, fallbacks: UalFallbacks = {}, timeOptions: 
     if (name !== null)
       modified.push({ name, oldValue: str(pick(mp, 'OldValue')), newValue: str(pick(mp, 'NewValue')) })
   }
+  modified.push(...exchangeProperties(a))
   e.modifiedProperties = modified.length ? modified : null
 
   if (kind === 'signin') {
