@@ -143,6 +143,18 @@ export function findingRowsCiting(db: Database, eventIds: readonly number[]): Fi
   )
 }
 
+/** Findings about an address: named in their facts or the address of their anchor event. */
+export function findingRowsWithIp(db: Database, ip: string): FindingRow[] {
+  const key = ipKey(ip)
+  const ids = new Set(
+    (db.prepare(SELECT).all() as Raw[])
+      .map(load)
+      .filter((l) => l.ips().includes(key))
+      .map((l) => l.raw.id)
+  )
+  return ids.size ? allFindingRows(db).filter((f) => ids.has(f.id)) : []
+}
+
 /** Events imported after the last scan finished (by the import time of their files). */
 export function eventsSince(db: Database, iso: string): number {
   return db

@@ -1,11 +1,13 @@
 import type { WireHandlers } from '../../shared/ipc/contract'
-import { err } from '../../shared/ipc/result'
+import { entityView } from '../db/entity-view'
+import { userView } from '../db/user-view'
 import { annotationHandlers } from './annotation-service'
 import type { CaseSession } from './case-session'
 import { caseRecordHandlers } from './case-record-service'
 import type { CaseWriter } from './case-writer'
 import type { Dialogs } from './dialogs'
 import { findingsService, type FindingsService } from './findings-service'
+import { guard } from './guard'
 import type { Emit } from './import-service'
 
 export interface CaseWorkDeps {
@@ -35,9 +37,6 @@ type CaseWorkCalls =
   | 'verifyCase'
   | 'exportReport'
 
-const notYet = <T>(): Promise<ReturnType<typeof err<T>>> =>
-  Promise.resolve(err<T>('internal', 'not available yet'))
-
 /**
  * The investigation calls (issue 6): findings and triage, suppressions, the user and entity views,
  * annotations, and the case record (case-record-service).
@@ -51,8 +50,9 @@ export function caseWork(deps: CaseWorkDeps): {
     findings,
     handlers: {
       ...findings.handlers,
-      userView: () => notYet(),
-      entityView: () => notYet(),
+      userView: ({ user, windowMinutes }) =>
+        guard(() => userView(deps.session.connection(), user, windowMinutes)),
+      entityView: ({ kind, value }) => guard(() => entityView(deps.session.connection(), kind, value)),
       ...annotationHandlers({ ...deps, changed: deps.annotationsChanged }),
       ...caseRecordHandlers(deps)
     }

@@ -1,0 +1,167 @@
+import type { Database } from 'better-sqlite3'
+import type { EntityHolder, EntityKind, EntityUser, EntityView } from '../../shared/ipc/case-work'
+import type { Holding } from '../../shared/inventory/inventory'
+import { phoneKey } from '../../shared/inventory/diff'
+import { RELEVANT_AUDIT_SQL } from '../../shared/scan/relevance'
+import { ScanContext } from '../../shared/scan/context'
+import type { ScanEvent } from '../../shared/scan/scan-event'
+import { readCaseLists } from './case-lists'
+import { gridSelect, toGridRows } from './explorer'
+import { findingRowsCiting, findingRowsWithIp } from './findings-overview'
+import { readScanSource } from './scan-source'
+
+/**
+ * Pages for the values an investigation pivots on: an IP address (who used it, from where, what
+ * was changed from it), a phone number or an Authenticator device (every account it was
+ * registered on, when, by whom) and an actor (every change an admin or app made to others).
+ * "Changes" are the security-info and related audit events the scan reads (RELEVANT_AUDIT_SQL).
+ */
+const MAX_CHANGES = 500
+/** A phone or device on more accounts than this is not one person's: the view stops there. */
+const MAX_HOLDER_CANDIDATES = 100
+
+const CHANGE = `kind = 'audit' AND mirror_of IS NULL AND ${RELEVANT_AUDIT_SQL}`
+
+export const ENTITY_VIEW_SQL = {
+  ipCounts: `SELECT count(*) AS events, coalesce(sum(kind = 'signin'), 0) AS signins, min(ts) AS first, max(ts) AS last
+               FROM events WHERE ip = ?`,
+  ipUsers: `SELECT user_upn AS user, count(*) AS events, coalesce(sum(kind = 'signin'), 0) AS signins,
+              coalesce(sum(${CHANGE}), 0) AS changes, min(ts) AS first, max(ts) AS last
+              FROM events WHERE ip = ? AND user_upn IS NOT NULL GROUP BY user_upn ORDER BY events DESC, user_upn`,
+  ipPlaces: `SELECT country, city, asn, count(*) AS events FROM events WHERE ip = ?
+               GROUP BY country, city, asn ORDER BY events DESC`,
+  ipChanges: `SELECT ${gridSelect()} FROM events WHERE ip = ? AND ${CHANGE} ORDER BY ts, id LIMIT ${MAX_CHANGES}`,
+  actorCounts: `SELECT count(*) AS events, coalesce(sum(kind = 'signin'), 0) AS signins, min(ts) AS first, max(ts) AS last
+                  FROM events WHERE coalesce(actor_upn, actor_name) = ?`,
+  actorUsers: `SELECT user_upn AS user, count(*) AS events, 0 AS signins, coalesce(sum(${CHANGE}), 0) AS changes,
+                 min(ts) AS first, max(ts) AS last
+                 FROM events WHERE coalesce(actor_upn, actor_name) = @u AND kind = 'audit' AND user_upn IS NOT NULL
+                   AND user_upn <> lower(@u) GROUP BY user_upn ORDER BY changes DESC, events DESC, user_upn`,
+  actorChanges: `SELECT ${gridSelect()} FROM events WHERE coalesce(actor_upn, actor_name) = @u AND ${CHANGE}
+                   AND coalesce(user_upn, '') <> lower(@u) ORDER BY ts, id LIMIT ${MAX_CHANGES}`,
+  /** Accounts whose audit events mention the value: narrows the inventory to rebuild. */
+  holderCandidates: `SELECT DISTINCT user_upn FROM events WHERE kind = 'audit' AND user_upn IS NOT NULL
+                       AND (instr(modified_properties, @u) > 0 OR instr(method_detail, @u) > 0) LIMIT ${MAX_HOLDER_CANDIDATES + 1}`
+} as const
+
+interface Counts {
+  events: number
+  signins: number
+  first: number | null
+  last: number | null
+}
+
+export function entityView(db: Database, kind: EntityKind, valueArg: string): EntityView {
+  const value = valueArg.trim()
+  if (kind === 'ip') return ipView(db, value)
+  if (kind === 'actor') return actorView(db, value)
+  return holderView(db, kind, value)
+}
+
+function ipView(db: Database, ip: string): EntityView {
+  const counts = db.prepare(ENTITY_VIEW_SQL.ipCounts).get(ip) as Counts
+  return {
+    kind: 'ip',
+    value: ip,
+    first: counts.first,
+    last: counts.last,
+    users: db.prepare(ENTITY_VIEW_SQL.ipUsers).all(ip) as EntityUser[],
+    holders: [],
+    places: db.prepare(ENTITY_VIEW_SQL.ipPlaces).all(ip) as EntityView['places'],
+    changes: toGridRows(db.prepare(ENTITY_VIEW_SQL.ipChanges).raw(true).all(ip) as unknown[][]),
+    signins: counts.signins,
+    events: counts.events,
+    findings: findingRowsWithIp(db, ip)
+  }
+}
+
+function actorView(db: Database, actorArg: string): EntityView {
+  // Stored as the filter column compares it: UPNs lower-case, app and service names as logged.
+  const actor = actorArg.includes('@') ? actorArg.toLowerCase() : actorArg
+  const counts = db.prepare(ENTITY_VIEW_SQL.actorCounts).get(actor) as Counts
+  const changes = toGridRows(
+    db.prepare(ENTITY_VIEW_SQL.actorChanges).raw(true).all({ u: actor }) as unknown[][]
+  )
+  return {
+    kind: 'actor',
+    value: actor,
+    first: counts.first,
+    last: counts.last,
+    users: db.prepare(ENTITY_VIEW_SQL.actorUsers).all({ u: actor }) as EntityUser[],
+    holders: [],
+    places: [],
+    changes,
+    signins: counts.signins,
+    events: counts.events,
+    findings: findingRowsCiting(
+      db,
+      changes.map((r) => r.id)
+    )
+  }
+}
+
+/**
+ * Phone numbers compare normalized (phoneKey: digits with the leading +), shown as logged; a
+ * device is its Authenticator push token, or its name. The accounts are found as the scan finds
+ * them (the method inventory), rebuilt only for the accounts whose audit events mention the value.
+ */
+function holderView(db: Database, kind: 'phone' | 'device', value: string): EntityView {
+  const needle = kind === 'phone' ? phoneKey(value).replace(/\D/g, '').slice(-4) : value
+  const candidates =
+    needle.length === 0
+      ? []
+      : (db.prepare(ENTITY_VIEW_SQL.holderCandidates).pluck().all({ u: needle }) as string[])
+  const events = new Map<number, ScanEvent>()
+  for (const user of candidates.slice(0, MAX_HOLDER_CANDIDATES))
+    for (const e of readScanSource(db, { user }).events) events.set(e.id, e)
+  const inventory = new ScanContext([...events.values()], readCaseLists(db)).inventory
+  let found: readonly Holding[] = []
+  if (kind === 'phone') found = inventory.phoneHolders.get(phoneKey(value)) ?? []
+  else {
+    const want = value.toLowerCase()
+    for (const [token, list] of inventory.tokenHolders) {
+      if (token.toLowerCase() === want) found = [...found, ...list]
+      else found = [...found, ...list.filter((h) => h.value.toLowerCase() === want)]
+    }
+  }
+  const evidence = [...new Set(found.map((h) => h.evidence))]
+  const actorOf = db.prepare(`SELECT coalesce(actor_upn, actor_name) FROM events WHERE id = ?`).pluck()
+  // The change the registration belongs to names who made it (the user, an admin); the diff event
+  // alone often names only the service that wrote the attribute.
+  const actorOfHolding = (h: Holding): string | null =>
+    inventory.of(h.user).changes.find((c) => c.evidence.includes(h.evidence))?.actor ??
+    (actorOf.get(h.evidence) as string | null | undefined) ??
+    null
+  const holders: EntityHolder[] = found
+    .map((h) => ({
+      user: h.user,
+      value: h.value,
+      first: h.firstTs,
+      evidence: h.evidence,
+      added: h.added,
+      actor: h.added ? actorOfHolding(h) : null
+    }))
+    .sort((a, b) => a.first - b.first || a.user.localeCompare(b.user))
+  const changes = toGridRows(
+    db
+      .prepare(
+        `SELECT ${gridSelect()} FROM events WHERE id IN (SELECT value FROM json_each(?)) ORDER BY ts, id`
+      )
+      .raw(true)
+      .all(JSON.stringify(evidence)) as unknown[][]
+  )
+  const times = holders.map((h) => h.first)
+  return {
+    kind,
+    value,
+    first: times.length ? Math.min(...times) : null,
+    last: changes.length ? (changes.at(-1)?.ts ?? null) : null,
+    users: [],
+    holders,
+    places: [],
+    changes,
+    signins: 0,
+    events: changes.length,
+    findings: findingRowsCiting(db, evidence)
+  }
+}

@@ -1,0 +1,162 @@
+/**
+ * The user and entity views against the committed samples (every export path imported, scanned),
+ * checked against the answer key's stories: the AiTM registration of A01, the shared phone of A03,
+ * the shared Authenticator device of A04 and the helpdesk actor of A02. The per-user and per-value
+ * statements read their indexes (EXPLAIN QUERY PLAN), never the whole events table.
+ */
+import { readFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import type { Database } from 'better-sqlite3'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { entityView, ENTITY_VIEW_SQL } from '../../src/main/db/entity-view'
+import { userView, USER_VIEW_SQL } from '../../src/main/db/user-view'
+import { importIntoCase } from '../../src/main/import/import-job'
+import { scanCase } from '../../src/main/scan/scan-service'
+import { tempCase } from '../helpers/temp-case'
+
+const SAMPLES = resolve(import.meta.dirname, '../../samples')
+interface Story {
+  id: string
+  users: string[]
+  detections: string[]
+  facts: Record<string, unknown>
+}
+const stories = (JSON.parse(readFileSync(join(SAMPLES, 'EXPECTED.json'), 'utf8')) as { stories: Story[] })
+  .stories
+const story = (id: string): Story => {
+  const s = stories.find((x) => x.id.startsWith(id))
+  if (!s) throw new Error(`no story ${id}`)
+  return s
+}
+
+describe('user and entity views on the samples', () => {
+  let c: ReturnType<typeof tempCase>
+  let db: Database
+
+  beforeAll(async () => {
+    c = tempCase()
+    db = c.db
+    await importIntoCase(db, [SAMPLES])
+    scanCase(db)
+  }, 300_000)
+  afterAll(() => c?.cleanup())
+
+  it('shows the AiTM registration with the attacker sign-ins around it marked new and risky', () => {
+    const s = story('A01')
+    const user = s.users[0] as string
+    const attackerIp = s.facts.attackerIp as string
+    const newMethod = s.facts.newMethod as { method: string; detail: string }
+    const v = userView(db, user.toUpperCase(), 60)
+    expect(v.user).toBe(user)
+    expect(v.signins).toBeGreaterThan(0)
+    expect(v.displayName).not.toBeNull()
+    const added = v.changes.find((ch) => ch.op === 'added' && ch.detail === newMethod.detail)
+    if (!added) throw new Error('the registration is not on the timeline')
+    expect(added.method).toBe(newMethod.method)
+    expect(added.ip).toBe(attackerIp)
+    expect(added.actor).toBe(user)
+    const fromAttacker = added.around.filter((m) => m.row.ip === attackerIp)
+    expect(fromAttacker.length).toBeGreaterThan(0)
+    expect(fromAttacker.every((m) => m.newIp && m.newCountry && m.newAsn)).toBe(true)
+    expect(fromAttacker.some((m) => m.risky)).toBe(true)
+    // Sign-ins the user made from home long before are neither new nor shown as the attacker's.
+    for (const m of added.around) expect(Math.abs(m.row.ts - added.ts)).toBeLessThanOrEqual(60 * 60_000)
+    expect(added.usedBy.length).toBeGreaterThan(0)
+    expect(added.usedBy.every((r) => r.ts >= added.ts && r.authMethods?.includes(newMethod.method))).toBe(
+      true
+    )
+    expect(v.methodsNow.map((m) => m.detail)).toContain(newMethod.detail)
+    expect(v.methodsAtStart.map((m) => m.detail)).not.toContain(newMethod.detail)
+    for (const rule of ['SI-001', 'SI-007', 'SI-014']) expect(v.findings.map((f) => f.rule)).toContain(rule)
+    expect(v.findings.every((f) => f.users.includes(user))).toBe(true)
+    // A narrower window shows fewer (or as many) sign-ins.
+    const narrow = userView(db, user, 5).changes.find((ch) => ch.ts === added.ts)
+    expect(narrow?.around.length ?? 0).toBeLessThanOrEqual(added.around.length)
+  })
+
+  it('answers an unknown user with an empty view rather than an error', () => {
+    const v = userView(db, 'nobody@corp.example.com', 60)
+    expect(v).toMatchObject({ events: 0, signins: 0, changes: [], findings: [], first: null })
+  })
+
+  it('lists every account a shared phone number was registered on, whatever its spelling', () => {
+    const s = story('A03')
+    const phone = s.facts.sharedPhone as string
+    const digits = phone.replace(/\D/g, '')
+    const typed = `+${digits.slice(0, 1)} (${digits.slice(1, 4)}) ${digits.slice(4, 7)}-${digits.slice(7)}`
+    const v = entityView(db, 'phone', typed)
+    expect(v.holders.map((h) => h.user).sort()).toEqual([...s.users].sort())
+    expect(v.holders.every((h) => h.added && h.value.replace(/\D/g, '') === digits)).toBe(true)
+    // Registered by the account holders themselves (the attacker in their sessions), not by a service.
+    expect(v.holders.map((h) => h.actor).sort()).toEqual([...s.users].sort())
+    expect(v.findings.map((f) => f.rule)).toContain('SI-022')
+    expect(v.changes.map((r) => r.id).sort()).toEqual(v.holders.map((h) => h.evidence).sort())
+  })
+
+  it('lists the accounts of a shared Authenticator device by token and by name', () => {
+    const s = story('A04')
+    for (const value of [s.facts.sharedDeviceToken as string, s.facts.sharedDeviceName as string]) {
+      const v = entityView(db, 'device', value)
+      expect(v.holders.map((h) => h.user).sort()).toEqual([...s.users].sort())
+      expect(v.findings.map((f) => f.rule)).toContain('SI-023')
+    }
+  })
+
+  it('shows who used an address, from where, what was changed from it and its findings', () => {
+    const s = story('A01')
+    const v = entityView(db, 'ip', s.facts.attackerIp as string)
+    expect(v.users.map((u) => u.user)).toContain(s.users[0])
+    expect(v.signins).toBeGreaterThan(0)
+    expect(v.places.some((p) => p.country === 'NL' && p.asn === 65536)).toBe(true)
+    expect(v.changes.some((r) => r.activity === 'User registered security info')).toBe(true)
+    expect(v.findings.map((f) => f.rule)).toContain('SI-017')
+    expect(v.first).not.toBeNull()
+  })
+
+  it('shows every change a helpdesk actor made to others', () => {
+    const s = story('A02')
+    const actor = s.facts.helpdeskActor as string
+    const v = entityView(db, 'actor', actor.toUpperCase())
+    expect(v.value).toBe(actor)
+    expect(v.users.map((u) => u.user)).toContain(s.users[0])
+    expect(v.users.map((u) => u.user)).not.toContain(actor)
+    expect(v.changes.length).toBeGreaterThan(0)
+    expect(v.changes.every((r) => r.userUpn !== actor)).toBe(true)
+    expect(v.findings.map((f) => f.rule)).toContain('SI-002')
+  })
+
+  it('reads by user, address and actor through their indexes', () => {
+    const uses = (sql: string, params: unknown[], index: RegExp): void => {
+      const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[])
+        .map((r) => r.detail)
+        .join('\n')
+      expect(plan).toMatch(index)
+      expect(plan).not.toMatch(/SCAN events(?! USING)/)
+    }
+    const u = 'a@b.c'
+    const byUser = /USING (COVERING )?INDEX events_user_ts \(user_upn=\?/
+    uses(USER_VIEW_SQL.counts, [u], byUser)
+    uses(USER_VIEW_SQL.known, [u], byUser)
+    uses(USER_VIEW_SQL.names, [{ u }], byUser)
+    uses(
+      USER_VIEW_SQL.around,
+      [u, 0, 1],
+      /SEARCH events USING INDEX events_user_ts \(user_upn=\? AND ts>\? AND ts<\?\)/
+    )
+    uses(
+      USER_VIEW_SQL.usedBy,
+      [u, 0, 'x'],
+      /SEARCH events USING INDEX events_user_ts \(user_upn=\? AND ts>\?\)/
+    )
+    for (const sql of [
+      ENTITY_VIEW_SQL.ipCounts,
+      ENTITY_VIEW_SQL.ipUsers,
+      ENTITY_VIEW_SQL.ipPlaces,
+      ENTITY_VIEW_SQL.ipChanges
+    ])
+      uses(sql, ['192.0.2.1'], /USING (COVERING )?INDEX events_ip_ts \(ip=\?/)
+    uses(ENTITY_VIEW_SQL.actorCounts, [u], /INDEX events_actor_ts/)
+    uses(ENTITY_VIEW_SQL.actorUsers, [{ u }], /INDEX events_actor_ts/)
+    uses(ENTITY_VIEW_SQL.actorChanges, [{ u }], /INDEX events_actor_ts/)
+  })
+})
