@@ -12,6 +12,7 @@ import { entityView, ENTITY_VIEW_SQL } from '../../src/main/db/entity-view'
 import { userView, USER_VIEW_SQL } from '../../src/main/db/user-view'
 import { importIntoCase } from '../../src/main/import/import-job'
 import { scanCase } from '../../src/main/scan/scan-service'
+import type { Method } from '../../src/shared/model/event'
 import { tempCase } from '../helpers/temp-case'
 
 const SAMPLES = resolve(import.meta.dirname, '../../samples')
@@ -45,7 +46,7 @@ describe('user and entity views on the samples', () => {
     const s = story('A01')
     const user = s.users[0] as string
     const attackerIp = s.facts.attackerIp as string
-    const newMethod = s.facts.newMethod as { method: string; detail: string }
+    const newMethod = s.facts.newMethod as { method: Method; detail: string }
     const v = userView(db, user.toUpperCase(), 60)
     expect(v.user).toBe(user)
     expect(v.signins).toBeGreaterThan(0)
