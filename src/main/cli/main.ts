@@ -12,6 +12,9 @@ import { runScan } from './scan-command'
 import { runMethods } from './methods-command'
 import { runLists } from './lists-command'
 import { runVerify } from './verify-command'
+import { runReport } from './report-command'
+import { REPORT_FORMATS, type ReportFormat } from '../../shared/ipc/case-work'
+import { isValidZone } from '../../shared/ipc/time-zone'
 import { RULE_IDS } from '../../shared/rules'
 import { SEVERITIES, type Severity } from '../../shared/rules/types'
 
@@ -26,7 +29,9 @@ const USAGE = `usage:
   authtrail methods CASE --user UPN [--json]
   authtrail lists CASE [--add KIND=VALUE]... [--remove KIND=VALUE]... [--json]
                         KIND: vip, break-glass, twin-accounts ("a@x b@x"), trusted-ip, service-ip
-  authtrail verify CASE [--json]    exit 0: log and present sources hold; 1: log altered or a source changed`
+  authtrail verify CASE [--json]    exit 0: log and present sources hold; 1: log altered or a source changed
+  authtrail report CASE --format html|json|timesketch -o PATH [--zone IANA-ZONE] [--all]
+                        --zone: the HTML report's display zone (default UTC); --all: every event to Timesketch`
 
 export interface Io {
   out: (text: string) => void
@@ -183,6 +188,36 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         })
         if (positionals.length !== 1) throw new UsageError('verify takes exactly one case file')
         return await runVerify(need(positionals[0], 'case file'), { json: values.json ?? false }, io)
+      }
+      case 'report': {
+        const { values, positionals } = parseArgs({
+          args: rest,
+          allowPositionals: true,
+          options: {
+            format: { type: 'string' },
+            output: { type: 'string', short: 'o' },
+            zone: { type: 'string' },
+            all: { type: 'boolean' }
+          }
+        })
+        if (positionals.length !== 1) throw new UsageError('report takes exactly one case file')
+        const format = need(values.format, '--format html|json|timesketch')
+        if (!(REPORT_FORMATS as readonly string[]).includes(format))
+          throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')}`)
+        const zone = values.zone ?? 'UTC'
+        if (!isValidZone(zone)) throw new UsageError(`--zone is not an IANA time zone: ${zone}`)
+        if (values.all && format !== 'timesketch')
+          throw new UsageError('--all applies to --format timesketch')
+        return await runReport(
+          need(positionals[0], 'case file'),
+          {
+            format: format as ReportFormat,
+            output: need(values.output, '-o PATH'),
+            zone,
+            all: values.all ?? false
+          },
+          io
+        )
       }
       case undefined:
       case '--help':
