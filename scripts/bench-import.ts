@@ -117,11 +117,16 @@ async function importStage(files: string[], dir: string): Promise<Measure> {
   const db = openCase(casePath, { create: true })
   const t = performance.now()
   let committedAt = 0
+  let cpuAtCommit = { cpuMs: 0, mainCpuMs: 0 }
   const report = await importIntoCase(db, files, {
     onProgress: (p) => {
-      if (p.phase === 'indexing' && committedAt === 0) committedAt = performance.now()
+      if (p.phase === 'indexing' && committedAt === 0) {
+        committedAt = performance.now()
+        cpuAtCommit = cpuMs()
+      }
     }
   })
+  if (committedAt === 0) cpuAtCommit = cpuMs()
   const end = performance.now()
   db.close()
   const size = statSync(casePath).size
@@ -134,8 +139,21 @@ async function importStage(files: string[], dir: string): Promise<Measure> {
     records: imported,
     bytes: files.reduce((n, f) => n + statSync(f).size, 0),
     rssMb: rssMb(),
-    extra: { searchIndexMs: committedAt ? end - committedAt : 0, caseMb: Math.round(size / 1024 / 1024) }
+    extra: {
+      searchIndexMs: committedAt ? end - committedAt : 0,
+      caseMb: Math.round(size / 1024 / 1024),
+      ...cpuAtCommit
+    }
   }
+}
+
+/** CPU time (user + system) of the whole process and of its main thread, in ms: load-independent costs. */
+function cpuMs(): { cpuMs: number; mainCpuMs: number } {
+  const u = process.resourceUsage()
+  const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8')
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  const ticks = Number(fields[11]) + Number(fields[12]) // utime + stime, after the comm field
+  return { cpuMs: (u.userCPUTime + u.systemCPUTime) / 1000, mainCpuMs: (ticks * 1000) / 100 }
 }
 
 /** One measurement in a fresh process: `--stage NAME --files a,b --dir D` prints a Measure as JSON. */
@@ -227,6 +245,14 @@ function row(label: string, m: Measure, floor: Measure | null): string {
   return `  ${label.padEnd(34)} ${fmt(s, 1).padStart(7)} s  ${perSec.padStart(11)}  ${fmt(m.bytes / 1024 / 1024 / s, 1).padStart(7)} MB/s  ${String(m.rssMb).padStart(5)} MB RSS  ${ratio}`
 }
 
+/** CPU spent until the commit: unlike wall time, it barely moves with the machine's load. */
+function cpuLine(m: Measure): string {
+  const all = m.extra?.cpuMs ?? 0
+  const main = m.extra?.mainCpuMs ?? 0
+  const us = (ms: number): string => fmt((ms * 1000) / Math.max(1, m.records), 1)
+  return `  CPU until commit: ${fmt(all / 1000, 1)} s (${us(all)} µs/event): main thread ${fmt(main / 1000, 1)} s (${us(main)} µs/event), other threads ${fmt((all - main) / 1000, 1)} s`
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -263,6 +289,7 @@ async function main(): Promise<void> {
     console.log(
       `  search index built afterwards: ${fmt((imp.extra?.searchIndexMs ?? 0) / 1000, 1)} s; case file ${imp.extra?.caseMb} MB`
     )
+    console.log(cpuLine(imp))
     const half = parse.records / (parse.ms / 1000) / 2
     console.log(
       `  target: ≥ half the parse floor (${fmt(half)}/s): ${imp.records / (imp.ms / 1000) >= half ? 'met' : 'NOT met'}; peak RSS < 500 MB: ${imp.rssMb < 500 ? 'met' : 'NOT met'}`
@@ -286,6 +313,7 @@ async function main(): Promise<void> {
     console.log(
       `  search index built afterwards: ${fmt((imp.extra?.searchIndexMs ?? 0) / 1000, 1)} s; case file ${imp.extra?.caseMb} MB`
     )
+    console.log(cpuLine(imp))
     console.log(
       `  target: within 1.3× of sqlite3 .import: ${imp.ms <= shell.ms * 1.3 ? 'met' : 'NOT met'} (${fmt(imp.ms / shell.ms, 2)}×); peak RSS < 500 MB: ${imp.rssMb < 500 ? 'met' : 'NOT met'}`
     )
