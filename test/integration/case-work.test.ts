@@ -259,6 +259,19 @@ describe('case work through the services', () => {
     expect(annotateEntries.at(-1)?.summary).toMatch(/5 events starred; tagged phish, c2/)
   })
 
+  it('refuses to scan while an import runs, and re-scans by itself when the import is done', async () => {
+    const scans = (await log()).filter((e) => e.action === 'scan').length
+    const mark = events.length
+    await call(CHANNELS.importDropped, { paths: [resolve(PORTAL, '../unified-audit-log')] })
+    expect(await dispatch(CHANNELS.scan, {})).toMatchObject({ ok: false, error: { code: 'busy' } })
+    await waitFor('import:finished', mark)
+    const changed = await waitFor('findings:changed', mark)
+    const o = await overview()
+    expect(o.lastScan?.finishedAt).toBe(changed.scan.finishedAt)
+    expect(o.staleBy).toBe(0)
+    expect((await log()).filter((e) => e.action === 'scan')).toHaveLength(scans + 1)
+  })
+
   it('keeps the case log chain intact across every action', async () => {
     const r = await call<{ ok: boolean; entries: number }>(CHANNELS.verifyCase, {})
     expect(r.ok).toBe(true)
