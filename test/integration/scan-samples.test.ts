@@ -3,9 +3,11 @@ import { join, resolve } from 'node:path'
 import type { Database } from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { addListEntry } from '../../src/main/db/case-lists'
+import { readScanSource } from '../../src/main/db/scan-source'
 import { importIntoCase } from '../../src/main/import/import-job'
 import { scanCase, userInventory, type ScanCaseResult } from '../../src/main/scan/scan-service'
 import { atLeast, type Finding } from '../../src/shared/rules/types'
+import type { ScanSignIn } from '../../src/shared/scan/scan-event'
 import { tempCase } from '../helpers/temp-case'
 
 /**
@@ -80,6 +82,16 @@ describe('scanning the committed samples', () => {
       expect(loud.map((f) => `${f.rule} ${f.severity}: ${f.summary}`)).toEqual([])
     })
   }
+
+  it('reads riskDetail from the stored record of every sign-in with risk, whatever file it came from', () => {
+    const withRisk = readScanSource(db).events.filter(
+      (e): e is ScanSignIn => e.kind === 'signin' && (e.riskLevel === 'medium' || e.riskLevel === 'high')
+    )
+    expect(withRisk.length).toBeGreaterThan(5)
+    expect(withRisk.filter((s) => s.riskDetail === null).map((s) => s.id)).toEqual([])
+    // The look-alikes' risk remediated by MFA (risky-signin.ts, sspr.ts) keep their detail.
+    expect(withRisk.map((s) => s.riskDetail)).toContain('userPassedMFADrivenByRiskBasedPolicy')
+  })
 
   it('rebuilds each attacked user’s methods after the story as the answer key has them', () => {
     const checked: string[] = []

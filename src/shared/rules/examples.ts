@@ -45,6 +45,7 @@ export function signIn(p: Partial<ScanSignIn> & { user: string; ts: number }): S
     riskLevel: p.riskLevel ?? null,
     riskState: p.riskState ?? null,
     riskEventTypes: p.riskEventTypes ?? null,
+    riskDetail: p.riskDetail ?? null,
     authRequirement: p.authRequirement ?? 'multiFactorAuthentication',
     methods: p.methods ?? null,
     methodDetail: p.methodDetail ?? null,

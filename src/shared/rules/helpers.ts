@@ -2,6 +2,7 @@ import type { Method } from '../model/event'
 import type { IpVerdict } from '../baselines/baselines'
 import { hasTag, isSecurityInfoChange, type Change } from '../scan/changes'
 import type { ScanContext } from '../scan/context'
+import { SAFE_RISK_DETAILS } from '../scan/risk-detail'
 import type { ScanSignIn } from '../scan/scan-event'
 import { couldNotRun, type CouldNotRun, type FactValue, type FindingDraft } from './types'
 
@@ -163,10 +164,15 @@ export function changeAddress(ctx: ScanContext, c: Change): ChangeAddress {
 
 const EXCLUDED_RISK_STATES = new Set(['remediated', 'dismissed', 'confirmedsafe'])
 
-/** SI-014's risky sign-in: medium/high risk, "atRisk", or named risk events; remediated or dismissed risk excluded. */
+/**
+ * SI-014's risky sign-in: medium/high risk, "atRisk", or named risk events; remediated or dismissed
+ * risk excluded, and risk Identity Protection or an administrator confirmed safe (riskDetail
+ * "aiConfirmedSigninSafe", RP7; "adminConfirmedSigninSafe", "adminDismissedAllRiskForUser").
+ */
 export function isRisky(s: ScanSignIn): boolean {
   const state = s.riskState?.toLowerCase() ?? null
   if (state !== null && EXCLUDED_RISK_STATES.has(state)) return false
+  if (s.riskDetail !== null && SAFE_RISK_DETAILS.has(s.riskDetail.toLowerCase())) return false
   const level = s.riskLevel?.toLowerCase() ?? null
   if (level === 'medium' || level === 'high') return true
   if (state === 'atrisk' || state === 'confirmedcompromised') return true

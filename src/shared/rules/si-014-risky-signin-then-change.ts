@@ -1,4 +1,5 @@
 import { isSecurityInfoChange, type Change } from '../scan/changes'
+import { MFA_REMEDIATED } from '../scan/risk-detail'
 import type { ScanSignIn } from '../scan/scan-event'
 import { adminAction, at, authenticatorDiff, history, plus, registered, signIn } from './examples'
 import { S, guidance } from './guidance'
@@ -40,7 +41,7 @@ export const rule: Rule = {
     requires: ['audit', 'signin'],
     uses: [],
     description:
-      'A sign-in of U with riskLevelDuringSignIn medium or high, riskState "atRisk", or risk event types, excluding risk that was remediated, dismissed or confirmed safe; then a security-info change (SI-001..SI-007) for U within 6 hours (or up to 30 minutes before it). Tier "same address" when the audit event’s address is the risky sign-in’s. Variant: the risky user is the actor of an admin security-info change on another user within 4 hours. Needs risk data (Entra ID P2).',
+      'A sign-in of U with riskLevelDuringSignIn medium or high, riskState "atRisk", or risk event types, excluding risk that was remediated, dismissed or confirmed safe (riskState, or riskDetail aiConfirmedSigninSafe / adminConfirmedSigninSafe / adminDismissedAllRiskForUser, read from the stored record); then a security-info change (SI-001..SI-007) for U within 6 hours (or up to 30 minutes before it). Tier "same address" when the audit event’s address is the risky sign-in’s. Variant: the risky user is the actor of an admin security-info change on another user within 4 hours. Medium instead of high when the risky sign-in passed the MFA a risk policy required (riskDetail userPassedMFADrivenByRiskBasedPolicy). Needs risk data (Entra ID P2).',
     falsePositives: [
       'Risk false positives (travel, VPN)',
       'Users re-registering right after a risk remediation prompt'
@@ -97,8 +98,12 @@ export const rule: Rule = {
         const verdict = ctx.baselines.ipVerdict(user, s.ip, s.ts, s.asn, s.country)
         const others = changes.filter((c) => c.tags.has('by-other'))
         const what = `${describeChanges(changes)}${others.length === changes.length ? byWhom(ctx, first) : ''}`
+        // The catalog's false positive "re-registering right after a risk remediation prompt": the
+        // risk policy asked for MFA and it was passed. An AiTM attacker passes it too, so it stays
+        // a finding, one step lower.
+        const remediated = s.riskDetail?.toLowerCase() === MFA_REMEDIATED
         out.push({
-          severity: 'high',
+          severity: remediated ? 'medium' : 'high',
           users: [user],
           start: Math.min(s.ts, first.ts),
           end: Math.max(...changes.map((c) => c.ts)),
@@ -108,11 +113,15 @@ export const rule: Rule = {
             `${ctx.upn(user)}: ${what}${where.ip ? ` from ${where.ip}` : ''} ${gap(delay)} ${delay >= 0 ? 'after' : 'before'} a ${riskText(s)}` +
             (s.ip ? ` from ${sameIp ? 'the same address' : s.ip}` : '') +
             (s.ip && ctx.coverage.signins > 0 ? `; that address was ${ipStory(verdict)}` : '') +
+            (remediated
+              ? '; the sign-in passed the MFA the risk policy required (riskDetail userPassedMFADrivenByRiskBasedPolicy)'
+              : '') +
             '.',
           facts: {
             riskySignIn: s.id,
             riskLevel: s.riskLevel,
             riskState: s.riskState,
+            riskDetail: s.riskDetail,
             riskEventTypes: s.riskEventTypes ?? [],
             riskyIp: s.ip,
             riskyIpKnown: verdict.known,
@@ -196,6 +205,42 @@ export const rule: Rule = {
         registered('tom@contoso.com', at(6, '07:20'), '198.51.100.33')
       ],
       expect: { silent: 'info' }
+    },
+    {
+      name: 'risk Identity Protection itself confirmed safe (riskDetail aiConfirmedSigninSafe) is not risk',
+      falsePositive: true,
+      events: [
+        ...history('tom@contoso.com', '198.51.100.33', 0, 5),
+        signIn({
+          user: 'tom@contoso.com',
+          ts: at(6, '07:00'),
+          ip: '198.51.100.34',
+          riskLevel: 'medium',
+          riskState: 'atRisk',
+          riskDetail: 'aiConfirmedSigninSafe',
+          riskEventTypes: ['unfamiliarFeatures']
+        }),
+        registered('tom@contoso.com', at(6, '07:20'), '198.51.100.34')
+      ],
+      expect: { silent: 'info' }
+    },
+    {
+      name: 're-registering right after the risk policy’s MFA prompt was passed is medium, not high',
+      falsePositive: true,
+      events: [
+        ...history('tom@contoso.com', '198.51.100.33', 0, 5),
+        signIn({
+          user: 'tom@contoso.com',
+          ts: at(6, '07:00'),
+          ip: '198.51.100.34',
+          riskLevel: 'medium',
+          riskState: 'atRisk',
+          riskDetail: 'userPassedMFADrivenByRiskBasedPolicy',
+          riskEventTypes: ['unfamiliarFeatures']
+        }),
+        registered('tom@contoso.com', at(6, '07:20'), '198.51.100.34')
+      ],
+      expect: { silent: 'high' }
     },
     {
       name: 'no risk information (no P2): cannot run',

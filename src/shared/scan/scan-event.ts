@@ -30,6 +30,11 @@ export interface ScanSignIn {
   riskLevel: string | null
   riskState: string | null
   riskEventTypes: readonly string[] | null
+  /**
+   * Identity Protection's riskDetail ("aiConfirmedSigninSafe", …), read from the stored record for
+   * sign-ins that carry risk (src/shared/scan/risk-detail.ts); null otherwise.
+   */
+  riskDetail: string | null
   /** authenticationRequirement, e.g. "multiFactorAuthentication" (portal CSVs write "Multifactor authentication"). */
   authRequirement: string | null
   methods: readonly Method[] | null
