@@ -58,6 +58,7 @@ th { background: var(--soft); font-weight: 600; color: #364056; white-space: now
 thead { display: table-header-group; }
 tr { break-inside: avoid; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.act { min-width: 150px; }
 .mono, code { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: 11px; }
 .hash { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: 11px; word-break: break-all; }
 .path { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: 11px; color: #364056; word-break: break-all; }
@@ -135,10 +136,10 @@ function eventTable(rows: readonly GridRow[], zone: string): string {
     .map(
       (r) =>
         `<tr><td>${timeHtml(r.ts, zone)}</td><td>${esc(r.kind === 'signin' ? 'sign-in' : 'audit')}</td>` +
-        `<td>${esc(r.activity ?? (r.kind === 'signin' ? `Sign-in to ${r.appName ?? 'an application'}` : ''))}</td>` +
+        `<td class="act">${esc(r.activity ?? (r.kind === 'signin' ? `Sign-in to ${r.appName ?? 'an application'}` : ''))}</td>` +
         `<td>${esc(r.userUpn ?? r.targetUpn ?? '')}</td><td>${esc(r.actorUpn ?? r.actorName ?? '')}</td>` +
         `<td class="mono">${esc(r.ip ?? '')}</td><td>${esc([r.city, r.country].filter(Boolean).join(', '))}</td>` +
-        `<td>${esc([r.method ? methodLabel(r.method) : null, r.methodDetail].filter(Boolean).join(' · '))}</td>` +
+        `<td>${esc([r.method && r.method !== 'unknown' ? methodLabel(r.method) : null, r.methodDetail].filter(Boolean).join(' · '))}</td>` +
         `<td>${esc(r.result ?? '')}${r.riskLevel && r.riskLevel !== 'none' ? ` <span class="tag">risk ${esc(r.riskLevel)}</span>` : ''}</td>` +
         `<td class="num mono">${r.id}</td></tr>`
     )
