@@ -72,18 +72,19 @@ export async function writeJsonReport(
     )
   )
   await write(field('scan', data.scan))
-  await write(
-    field(
-      'findings',
-      data.findings.filter((f) => f.suppressedBy === null).map((f) => findingJson(f, data))
-    )
-  )
-  await write(
-    field(
-      'suppressedFindings',
-      data.findings.filter((f) => f.suppressedBy !== null).map((f) => findingJson(f, data))
-    )
-  )
+  // One finding at a time: a finding may cite thousands of events.
+  for (const [key, list] of [
+    ['findings', data.findings.filter((f) => f.suppressedBy === null)],
+    ['suppressedFindings', data.findings.filter((f) => f.suppressedBy !== null)]
+  ] as const) {
+    await write(`  ${JSON.stringify(key)}: [`)
+    let i = 0
+    for (const f of list)
+      await write(
+        `${i++ ? ',\n' : '\n'}    ${JSON.stringify(findingJson(f, data), null, 2).replace(/\n/g, '\n    ')}`
+      )
+    await write(i ? '\n  ],\n' : '],\n')
+  }
   await write(field('suppressions', data.suppressions))
   await write(
     field(
