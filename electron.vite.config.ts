@@ -11,7 +11,8 @@ export default defineConfig({
           // Workers are separate entries so they can be started with new Worker(file).
           'import-worker': resolve('src/main/import/import-worker.ts'),
           'parse-worker': resolve('src/main/import/parse-worker.ts'),
-          'query-worker': resolve('src/main/services/query-worker.ts')
+          'query-worker': resolve('src/main/services/query-worker.ts'),
+          'scan-worker': resolve('src/main/scan/scan-worker.ts')
         },
         output: {
           // Shared chunks sit beside the entries, so `new URL('./<worker>.js', import.meta.url)`

@@ -72,7 +72,8 @@ describe('explorer filter to SQL', () => {
   it('never puts a value into the SQL text', () => {
     const evil = "x'); DROP TABLE events; --"
     for (const field of QUERY_FIELDS) {
-      if (field === 'error' || field === 'asn' || field === 'interactive') continue
+      // Numeric and yes/no fields refuse such a value outright (next test).
+      if (field === 'error' || field === 'asn' || field === 'interactive' || field === 'starred') continue
       const w = explorerWhere(q([t(field, evil), t(field, evil, true)]))
       expect(w.clauses.join(' ')).not.toContain('DROP')
       expect(w.clauses.join(' ')).toContain(FIELD_SQL[field].expr)
@@ -82,6 +83,7 @@ describe('explorer filter to SQL', () => {
   it('refuses non-numbers for numeric fields', () => {
     expect(() => explorerWhere(q([t('error', '1 OR 1=1')]))).toThrow(ExplorerFilterError)
     expect(() => explorerWhere(q([t('interactive', 'maybe')]))).toThrow(/true or false/)
+    expect(() => explorerWhere(q([t('starred', "1' OR 1=1")]))).toThrow(/true or false/)
   })
 
   it('turns free text into a quoted FTS5 expression: word prefixes, whole IPs and GUIDs, phrases', () => {
