@@ -32,6 +32,8 @@ export interface EventPages {
   /** Time of the last page query in main, ms. */
   ms: number | null
   loadMore: () => void
+  /** Changes loaded rows in place (an annotation made here), keeping the pages and the scroll. */
+  patch: (ids: ReadonlySet<number>, fn: (row: GridRow) => GridRow) => void
 }
 
 const NO_ROWS: GridRow[] = []
@@ -101,7 +103,12 @@ export function useEventPages(query: ExplorerQuery, order: SortOrder, generation
     void fetchPage(key, current.next)
   }, [current, key, fetchPage])
 
+  const patch = useCallback((ids: ReadonlySet<number>, fn: (row: GridRow) => GridRow) => {
+    setState((s) => (s ? { ...s, rows: s.rows.map((r) => (ids.has(r.id) ? fn(r) : r)) } : s))
+  }, [])
+
   return {
+    patch,
     rows: current?.rows ?? NO_ROWS,
     hasMore: current ? !current.done : true,
     loading: current === null || pending !== null,

@@ -8,7 +8,7 @@ import { When } from './When'
 interface Props {
   eventId: number
   annotation: Annotation | null
-  onChanged: () => void
+  onChanged: (change: AnnotateRequest) => void
 }
 
 /** Star, tags and a comment on one event, stored in the case file (and logged). */
@@ -24,8 +24,9 @@ export function AnnotationEditor({ eventId, annotation, onChanged }: Props): Rea
     setBusy(true)
     setError(null)
     try {
-      await call('annotate', { ids: [eventId], ...change })
-      onChanged()
+      const request: AnnotateRequest = { ids: [eventId], ...change }
+      await call('annotate', request)
+      onChanged(request)
       tags.reload()
     } catch (e) {
       setError(errorText(e))

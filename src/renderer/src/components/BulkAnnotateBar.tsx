@@ -7,7 +7,7 @@ import { useWorkbench } from '../nav/context'
 interface Props {
   ids: number[]
   onClear: () => void
-  onDone: () => void
+  onDone: (change: AnnotateRequest) => void
 }
 
 /** Star, tag or comment every ticked row at once; each change is one case-log entry. */
@@ -23,10 +23,11 @@ export function BulkAnnotateBar({ ids, onClear, onDone }: Props): React.JSX.Elem
     setBusy(true)
     setMessage(null)
     try {
-      await call('annotate', { ids, ...change })
+      const request: AnnotateRequest = { ids, ...change }
+      await call('annotate', request)
       setMessage({ ok: true, text: `${what} on ${ids.length} event${ids.length === 1 ? '' : 's'}` })
       setTagRev((r) => r + 1)
-      onDone()
+      onDone(request)
     } catch (e) {
       setMessage({ ok: false, text: errorText(e) })
     } finally {

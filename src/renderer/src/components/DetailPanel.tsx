@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import type { AnnotateRequest } from '../../../shared/ipc/case-work'
 import type { EventSourceDetail } from '../../../shared/ipc/contract'
 import { PIVOTS } from '../../../shared/ipc/contract'
 import { formatInZone, isoInZone, zoneShort } from '../../../shared/ipc/time-zone'
@@ -6,7 +7,6 @@ import { EVENT_JSON_FIELDS } from '../../../shared/model/event'
 import type { QueryField } from '../../../shared/ipc/query'
 import { useEventDetail } from '../api/explorer-hooks'
 import { basename } from '../lib/format'
-import { annotationOf } from '../lib/annotation'
 import { useWorkbench } from '../nav/context'
 import { AnnotationEditor } from './AnnotationEditor'
 import { EntityLink, methodEntity, UserLink } from './EntityLink'
@@ -20,7 +20,7 @@ interface Props {
   onSelect: (id: number) => void
   /** Bumped when annotations change (here or in bulk): the detail reloads them. */
   annotationRev: number
-  onAnnotated: () => void
+  onAnnotated: (change: AnnotateRequest) => void
 }
 
 /** Fields whose values open a view of their own. */
@@ -142,9 +142,9 @@ export function DetailPanel({
           </div>
           <h3>Annotation</h3>
           <AnnotationEditor
-            key={`${e.id}:${annotationOf(data)?.updatedAt ?? ''}`}
+            key={`${e.id}:${data.annotation?.updatedAt ?? ''}`}
             eventId={e.id}
-            annotation={annotationOf(data)}
+            annotation={data.annotation}
             onChanged={onAnnotated}
           />
           {data.mirrorOf !== null && (

@@ -76,7 +76,8 @@ interface Props {
   onChecked: (checked: ReadonlySet<number>) => void
 }
 
-const CHECK_WIDTH = 26
+/** The tick box and the analyst's star lead every row. */
+const CHECK_WIDTH = 44
 
 /**
  * The event grid: @tanstack/react-table 9 for the column model, @tanstack/react-virtual for the
@@ -116,6 +117,17 @@ export function EventTable({
                   <span className={`badge kind-${row.kind}`}>
                     {row.kind === 'signin' ? 'sign-in' : 'audit'}
                   </span>
+                )
+              if (key === 'activity')
+                return (
+                  <>
+                    {text(row.activity)}
+                    {row.tags?.split(',').map((t) => (
+                      <span key={t} className="tag-chip small in-grid">
+                        {t}
+                      </span>
+                    ))}
+                  </>
                 )
               if (key === 'result')
                 return row.result ? <span className={`result result-${row.result}`}>{row.result}</span> : ''
@@ -264,6 +276,9 @@ export function EventTable({
                   aria-label={`Tick event ${row.original.id}`}
                   data-testid="row-check"
                 />
+                <span className="grid-star" title={row.original.starred ? 'starred' : undefined}>
+                  {row.original.starred ? '★' : ''}
+                </span>
               </div>
               {row.getVisibleCells().map((cell) => (
                 <div

@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import type { FindingDetail, SuppressionScope } from '../../../shared/ipc/case-work'
+import { factIps, ipKey } from '../../../shared/views/finding-ips'
 import { call, errorText } from '../api/client'
 import { useLoad } from '../api/work-hooks'
 import { UserLink } from '../components/EntityLink'
@@ -152,14 +153,9 @@ function RuleText({ detail }: { detail: FindingDetail }): React.JSX.Element {
 
 /** Suppression scoped to this rule and one user or one IP of the finding; reversible from the list. */
 function Suppress({ detail, onDone }: { detail: FindingDetail; onDone: () => void }): React.JSX.Element {
-  const ips = [
-    ...new Set(
-      [
-        typeof detail.facts.ip === 'string' ? detail.facts.ip : null,
-        ...detail.evidence.map((r) => r.ip)
-      ].filter((v): v is string => !!v)
-    )
-  ]
+  // The addresses the finding is about (as main matches suppressions) and the anchor event's own.
+  const anchorIp = detail.evidence[0]?.ip
+  const ips = [...new Set([...factIps(detail.facts), ...(anchorIp ? [ipKey(anchorIp)] : [])])]
   const options: { scope: SuppressionScope; value: string }[] = [
     ...detail.finding.users.map((u) => ({ scope: 'user' as const, value: u })),
     ...ips.map((ip) => ({ scope: 'ip' as const, value: ip }))

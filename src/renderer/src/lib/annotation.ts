@@ -1,11 +1,21 @@
-import type { Annotation } from '../../../shared/ipc/case-work'
-import type { EventDetail } from '../../../shared/ipc/contract'
+import type { AnnotateRequest } from '../../../shared/ipc/case-work'
+import type { GridRow } from '../../../shared/ipc/contract'
 
 /**
- * The event's annotation, when main sends it with the detail. EventDetail has no annotation field
- * in the contract yet (asked of the lead); until it does, the editor starts empty.
+ * A loaded grid row with an annotation change applied, so the grid shows a star or tag at once
+ * without reloading its pages (which would lose the scroll position deep in a large case).
  */
-export function annotationOf(detail: EventDetail): Annotation | null {
-  const a = (detail as EventDetail & { annotation?: Annotation | null }).annotation
-  return a ?? null
+export function annotateRow(row: GridRow, change: AnnotateRequest): GridRow {
+  let tags = row.tags ? row.tags.split(',') : []
+  if (change.addTags) tags = [...new Set([...tags, ...change.addTags.map((t) => t.trim().toLowerCase())])]
+  if (change.removeTags) {
+    const gone = new Set(change.removeTags.map((t) => t.trim().toLowerCase()))
+    tags = tags.filter((t) => !gone.has(t))
+  }
+  tags.sort()
+  return {
+    ...row,
+    starred: change.starred ?? row.starred,
+    tags: tags.length ? tags.join(',') : null
+  }
 }

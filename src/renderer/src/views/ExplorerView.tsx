@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
+import type { AnnotateRequest } from '../../../shared/ipc/case-work'
 import type { CaseSummary, GridColumn, SortOrder } from '../../../shared/ipc/contract'
 import { GRID_COLUMNS } from '../../../shared/ipc/contract'
 import { describeQuery, EMPTY_QUERY, pivotQuery, type ExplorerQuery } from '../../../shared/ipc/query'
@@ -13,6 +14,7 @@ import { FacetSidebar } from '../components/FacetSidebar'
 import { FilterBar } from '../components/FilterBar'
 import { Histogram } from '../components/Histogram'
 import { n } from '../lib/format'
+import { annotateRow } from '../lib/annotation'
 import { usePersistentState } from '../lib/settings'
 import type { Location } from '../nav/location'
 
@@ -104,6 +106,15 @@ export function ExplorerView({
     return () => window.removeEventListener('keydown', onKey)
   }, [back])
 
+  const { patch } = pages
+  const onAnnotated = useCallback(
+    (change: AnnotateRequest) => {
+      patch(new Set(change.ids), (row) => annotateRow(row, change))
+      setAnnotationRev((r) => r + 1)
+    },
+    [patch]
+  )
+
   const description = describeQuery(query, (ms) => `${formatInZone(ms, zone, 's')} ${zoneShort(zone, ms)}`)
   return (
     <div className={`explorer${selected !== null ? ' with-detail' : ''}`}>
@@ -139,11 +150,7 @@ export function ExplorerView({
           </button>
         </div>
         {checked.size > 0 && (
-          <BulkAnnotateBar
-            ids={[...checked]}
-            onClear={() => setChecked(new Set())}
-            onDone={() => setAnnotationRev((r) => r + 1)}
-          />
+          <BulkAnnotateBar ids={[...checked]} onClear={() => setChecked(new Set())} onDone={onAnnotated} />
         )}
         <EventTable
           pages={pages}
@@ -164,7 +171,7 @@ export function ExplorerView({
           zone={zone}
           generation={generation}
           annotationRev={annotationRev}
-          onAnnotated={() => setAnnotationRev((r) => r + 1)}
+          onAnnotated={onAnnotated}
           onClose={() => setSelected(null)}
           onSelect={setSelected}
           onPivot={(field, value) => setQuery(pivotQuery(field, value))}

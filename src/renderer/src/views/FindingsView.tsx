@@ -3,13 +3,14 @@ import type {
   FindingRow,
   FindingsRequest,
   RuleCount,
+  ScanInfo,
   ScanResult,
   TriageStatus
 } from '../../../shared/ipc/case-work'
 import { TRIAGE_STATUSES } from '../../../shared/ipc/case-work'
 import type { CaseSummary } from '../../../shared/ipc/contract'
 import { SEVERITIES, type Severity } from '../../../shared/rules/types'
-import { call, errorText } from '../api/client'
+import { ApiError, call, errorText, useMainEvent } from '../api/client'
 import { useDebounced } from '../api/explorer-hooks'
 import { useLoad } from '../api/work-hooks'
 import { UserLink } from '../components/EntityLink'
@@ -31,9 +32,22 @@ const MOST_SEVERE_FIRST = [...SEVERITIES].reverse()
 
 interface ScanState {
   running: boolean
+  /** A scan main started itself (after an import) is running: the list refreshes when it ends. */
+  waiting: boolean
   startedAt: number
   result: ScanResult | null
+  /** The last scan that finished while this view was open, from the 'findings:changed' event. */
+  finished: ScanInfo | null
   error: string | null
+}
+
+const IDLE: ScanState = {
+  running: false,
+  waiting: false,
+  startedAt: 0,
+  result: null,
+  finished: null,
+  error: null
 }
 
 /**
@@ -52,16 +66,19 @@ export function FindingsView({ summary, selected, onSelect }: Props): React.JSX.
   const [tick, setTick] = useState(0)
   const refresh = (): void => setTick((t) => t + 1)
   const { data, error, loading } = useLoad('listFindings', request, `${revision}.${tick}`)
-  const [scan, setScan] = useState<ScanState>({ running: false, startedAt: 0, result: null, error: null })
+  const [scan, setScan] = useState<ScanState>(IDLE)
+  useMainEvent('findings:changed', ({ scan: info }) =>
+    setScan((s) => (s.running ? s : { ...IDLE, finished: info }))
+  )
   const [now, setNow] = useState(0)
   const [checked, setChecked] = useState<ReadonlySet<string>>(new Set())
   const [showSuppressions, setShowSuppressions] = useState(false)
 
   useEffect(() => {
-    if (!scan.running) return
+    if (!scan.running && !scan.waiting) return
     const t = setInterval(() => setNow(Date.now()), 250)
     return () => clearInterval(t)
-  }, [scan.running])
+  }, [scan.running, scan.waiting])
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
       const typing = e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement
@@ -74,13 +91,14 @@ export function FindingsView({ summary, selected, onSelect }: Props): React.JSX.
   const runScan = async (): Promise<void> => {
     const startedAt = Date.now()
     setNow(startedAt)
-    setScan({ running: true, startedAt, result: null, error: null })
+    setScan({ ...IDLE, running: true, startedAt })
     try {
       const result = await call('scan', {})
-      setScan({ running: false, startedAt, result, error: null })
+      setScan({ ...IDLE, startedAt, result })
       refresh()
     } catch (e) {
-      setScan({ running: false, startedAt, result: null, error: errorText(e) })
+      if (e instanceof ApiError && e.code === 'busy') setScan({ ...IDLE, waiting: true, startedAt })
+      else setScan({ ...IDLE, startedAt, error: errorText(e) })
     }
   }
 
@@ -110,11 +128,11 @@ export function FindingsView({ summary, selected, onSelect }: Props): React.JSX.
       <div className="findings-bar">
         <button
           className={`tool primary${scan.running ? ' busy' : ''}`}
-          disabled={scan.running || summary.events.total === 0}
+          disabled={scan.running || scan.waiting || summary.events.total === 0}
           onClick={() => void runScan()}
           data-testid="scan-button"
         >
-          {scan.running ? (
+          {scan.running || scan.waiting ? (
             <>
               <span className="spinner" /> Scanning… {duration(Math.max(0, now - scan.startedAt))}
             </>
@@ -127,6 +145,12 @@ export function FindingsView({ summary, selected, onSelect }: Props): React.JSX.
         <span className="muted" data-testid="scan-info">
           {scan.error ? (
             <span className="error">{scan.error}</span>
+          ) : scan.waiting ? (
+            'A scan started after the last import is running; the list refreshes when it ends'
+          ) : scan.finished ? (
+            <>
+              Scanned {n(scan.finished.events)} events: {n(scan.finished.findings)} findings
+            </>
           ) : scan.result ? (
             <>
               Scanned {n(scan.result.scan.events)} events in {duration(scan.result.ms)}:{' '}
