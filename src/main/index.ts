@@ -13,6 +13,7 @@ import { chooseNativeBinding } from './services/native-binding'
 import { registerAppScheme, serveRenderer } from './window/app-protocol'
 import { electronDialogs } from './window/electron-dialogs'
 import { guardSession, guardWebContents } from './window/guards'
+import { caseFromArgv, launchDialogs } from './window/launch-args'
 import { createMainWindow } from './window/main-window'
 import { menuTemplate } from './window/menu-template'
 import { APP_ENTRY } from './window/security-policy'
@@ -27,6 +28,20 @@ const policy = { devServer: app.isPackaged ? null : devServer }
 
 let win: BrowserWindow | null = null
 let services: AppServices | null = null
+const launch = launchDialogs(electronDialogs(() => win))
+/** A case handed over before the services exist (macOS open-file comes before ready). */
+let pendingCase: string | null = null
+
+/** Opens a case named by a launch (argv, a second launch, a file association) as if chosen in the dialog. */
+function openLaunchCase(path: string | null): void {
+  if (path === null) return
+  if (!services) {
+    pendingCase = path
+    return
+  }
+  launch.queue(path)
+  void services.handlers.openCase({ recent: null }).then(showFailure)
+}
 
 function emit<E extends keyof MainEvents>(event: E, payload: MainEvents[E]): void {
   if (win && !win.isDestroyed()) win.webContents.send(event, payload)
@@ -80,7 +95,7 @@ function start(): void {
 
   services = createAppServices({
     dataDir: app.getPath('userData'),
-    dialogs: electronDialogs(() => win),
+    dialogs: launch.dialogs,
     emit,
     version: app.getVersion(),
     shell: 'electron',
@@ -93,16 +108,26 @@ function start(): void {
   })
   win.on('closed', () => (win = null))
   refreshMenu()
+  openLaunchCase(pendingCase ?? caseFromArgv(process.argv, process.cwd()))
+  pendingCase = null
 }
 
 if (!app.requestSingleInstanceLock()) {
   // Another Authtrail is running: it gets focus (second-instance), this one leaves.
   app.quit()
 } else {
-  app.on('second-instance', () => {
-    if (!win) return
-    if (win.isMinimized()) win.restore()
-    win.focus()
+  app.on('second-instance', (_event, argv, workingDirectory) => {
+    if (win) {
+      if (win.isMinimized()) win.restore()
+      win.focus()
+    }
+    // `authtrail other.authtrail` while the app runs opens that case here.
+    openLaunchCase(caseFromArgv(argv, workingDirectory))
+  })
+  // macOS hands files opened from the Finder (or `open -a Authtrail x.authtrail`) over as events.
+  app.on('open-file', (event, path) => {
+    event.preventDefault()
+    openLaunchCase(path)
   })
   void app.whenReady().then(start)
   app.on('window-all-closed', () => app.quit())
