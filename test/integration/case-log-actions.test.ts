@@ -117,3 +117,27 @@ describe('case log entries', () => {
     })
   })
 })
+
+describe('list changes', () => {
+  it('CLI lists: one list-change entry per invocation that changed something', async () => {
+    t = tempDir()
+    const casePath = t.path('l.authtrail')
+    const a = t.path('audit.jsonl')
+    copyFileSync(AUDIT, a)
+    expect((await cli('import', casePath, a)).code).toBe(0)
+    expect(
+      (await cli('lists', casePath, '--add', 'vip=ceo@contoso.com', '--add', 'trusted-ip=192.0.2.10')).code
+    ).toBe(0)
+    expect((await cli('lists', casePath, '--add', 'vip=ceo@contoso.com')).code).toBe(0)
+    expect((await cli('lists', casePath, '--remove', 'vip=ceo@contoso.com')).code).toBe(0)
+    const log = logOf(casePath).filter((e) => e.action === 'list-change')
+    expect(log.map((e) => e.summary)).toEqual([
+      'Added vip=ceo@contoso.com, trusted-ip=192.0.2.10',
+      'Removed vip=ceo@contoso.com'
+    ])
+    expect(log[0]?.detail).toMatchObject({
+      added: ['vip=ceo@contoso.com', 'trusted-ip=192.0.2.10'],
+      removed: []
+    })
+  })
+})

@@ -1,5 +1,6 @@
 import { LIST_KINDS, type ListKind } from '../../shared/scan/case-lists'
 import { addListEntry, isListKind, listEntries, removeListEntry } from '../db/case-lists'
+import { appendCaseLog } from '../db/case-log'
 import { openCase } from '../db/open'
 import type { Io } from './main'
 import { UsageError } from './main'
@@ -24,14 +25,35 @@ export function runLists(
   ]
   const db = openCase(casePath, { readonly: changes.length === 0 })
   try {
-    for (const c of changes) {
-      try {
-        const done = c.add ? addListEntry(db, c.list, c.value) : removeListEntry(db, c.list, c.value)
+    // All changes and their case-log entry in one transaction: a bad entry changes nothing.
+    const apply = db.transaction(() => {
+      const added: string[] = []
+      const removed: string[] = []
+      for (const c of changes) {
+        let done: boolean
+        try {
+          done = c.add ? addListEntry(db, c.list, c.value) : removeListEntry(db, c.list, c.value)
+        } catch (err) {
+          throw new UsageError((err as Error).message)
+        }
         if (!done) io.err(`authtrail: ${c.list} ${c.value} was ${c.add ? 'already listed' : 'not listed'}\n`)
-      } catch (err) {
-        throw new UsageError((err as Error).message)
+        else (c.add ? added : removed).push(`${c.list}=${c.value}`)
       }
-    }
+      if (added.length || removed.length)
+        appendCaseLog(
+          db,
+          'list-change',
+          [
+            added.length ? `added ${added.join(', ')}` : '',
+            removed.length ? `removed ${removed.join(', ')}` : ''
+          ]
+            .filter(Boolean)
+            .join('; ')
+            .replace(/^./, (ch) => ch.toUpperCase()),
+          { added, removed, from: 'cli' }
+        )
+    })
+    if (changes.length) apply()
     const entries = listEntries(db)
     if (options.json) io.out(JSON.stringify(entries, null, 2) + '\n')
     else if (entries.length === 0) io.out('no list entries (kinds: ' + LIST_KINDS.join(', ') + ')\n')
