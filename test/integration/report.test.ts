@@ -233,6 +233,9 @@ describe('report in the case log, CLI usage', () => {
     ).toContain('not an IANA time zone')
     expect((await cli('report', casePath, '--format', 'html', '--all', '-o', out)).code).toBe(1)
     expect((await cli('report', casePath, '--format', 'html')).code).toBe(1)
+    const unwritable = await cli('report', casePath, '--format', 'html', '-o', t.path('no/such/dir/r.html'))
+    expect(unwritable.code).toBe(2)
+    expect(unwritable.err).toContain('cannot write')
   })
 })
 

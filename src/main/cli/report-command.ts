@@ -28,12 +28,25 @@ export async function runReport(
 ): Promise<number> {
   const db = openCase(casePath)
   try {
-    const r = await writeReport(db, casePath, options.output, {
-      format: options.format,
-      zone: options.zone,
-      all: options.all,
-      generator: generator()
-    })
+    let r
+    try {
+      r = await writeReport(db, casePath, options.output, {
+        format: options.format,
+        zone: options.zone,
+        all: options.all,
+        generator: generator()
+      })
+    } catch (err) {
+      const code = (err as { code?: unknown }).code
+      if (
+        typeof code === 'string' &&
+        ['ENOENT', 'EACCES', 'EPERM', 'EISDIR', 'ENOSPC', 'EROFS'].includes(code)
+      ) {
+        io.err(`authtrail: cannot write ${options.output}: ${(err as Error).message}\n`)
+        return 2
+      }
+      throw err
+    }
     const entry = reportLogEntry(r, options.zone, options.all)
     appendCaseLog(db, 'report', entry.summary, entry.detail)
     io.out(

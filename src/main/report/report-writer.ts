@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { once } from 'node:events'
 import { createWriteStream, renameSync, rmSync, type WriteStream } from 'node:fs'
+import { finished } from 'node:stream/promises'
 
 /**
  * A report file written as a stream with back-pressure, hashed as it goes. It is written beside
@@ -42,7 +43,8 @@ export class ReportWriter {
   async close(): Promise<{ sha256: string; bytes: number }> {
     await this.flush()
     this.out.end()
-    if (!this.out.writableFinished) await once(this.out, 'finish')
+    // Settles on 'finish' or on an error, also one emitted before this call.
+    await finished(this.out)
     if (this.failure) throw this.failure
     renameSync(this.partial, this.path)
     return { sha256: this.hash.digest('hex'), bytes: this.bytes }
