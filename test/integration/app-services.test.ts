@@ -192,6 +192,12 @@ describe('app services (plain Node)', () => {
     })
     const first = JSON.parse(readFileSync(nd.path, 'utf8').split('\n')[0] as string) as { sources: unknown[] }
     expect(first.sources.length).toBeGreaterThan(0)
+    // Both exports are analyst actions on the case log, newest first, with their paths.
+    const log = await call<{ action: string; detail: { path?: string } }[]>(CHANNELS.caseLog, {
+      limit: 10,
+      before: null
+    })
+    expect(log.filter((e) => e.action === 'export').map((e) => e.detail.path)).toEqual([nd.path, r.path])
   })
 
   it('saves a copy of the case and works on the copy; opens only recent cases without a dialog', async () => {

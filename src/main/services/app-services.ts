@@ -1,5 +1,6 @@
 import type { AppState, CaseSummary, RecentCase, WireHandlers } from '../../shared/ipc/contract'
 import { AppFailure } from '../../shared/ipc/result'
+import { appendCaseLog } from '../db/case-log'
 import { caseFileIssues, caseFiles, eventDetail, eventPage } from '../db/explorer'
 import { CaseSession } from './case-session'
 import { caseWork } from './case-work-service'
@@ -222,7 +223,9 @@ export function createAppServices(options: AppServicesOptions): AppServices {
           format
         )
         if (!path) return null
-        return exportEvents(db, query, format, path)
+        return exportEvents(db, query, format, path, (summary, detail) =>
+          writer.write((w) => appendCaseLog(w, 'export', summary, detail))
+        )
       }),
     ...work.handlers
   }

@@ -35,7 +35,7 @@ export function caseRecordHandlers(deps: {
     caseLog: ({ limit, before }) => guard(() => listCaseLog(session.connection(), limit, before)),
     // The contract's VerifyReport plus lastHash and the changed/missing counts.
     verifyCase: () => guard(() => verifyCase(session.connection())),
-    exportReport: ({ format, zone }) =>
+    exportReport: ({ format, zone, all }) =>
       guard(async () => {
         const current = session.summary()
         const casePath = session.casePath
@@ -51,12 +51,13 @@ export function caseRecordHandlers(deps: {
           r = await writeReport(db, casePath, path, {
             format,
             zone,
+            all: all ?? false,
             generator: deps.generator ?? 'Authtrail'
           })
         } finally {
           db.close()
         }
-        const entry = reportLogEntry(r, zone, false)
+        const entry = reportLogEntry(r, zone, all ?? false)
         logCaseAction(session, 'report', entry.summary, entry.detail)
         return { path: r.path, events: r.events, ms: r.ms }
       })

@@ -282,6 +282,8 @@ export interface VerifyReport {
   entries: number
   /** The first entry whose hash does not follow from its text and the previous hash. */
   brokenAt: number | null
+  /** The hash of the last entry: a copy kept outside the case pins the whole log. */
+  lastHash: string
   /** Per source file: whether it was found at its recorded path and still has its hash. */
   sources: { path: string; sha256: string; status: 'match' | 'changed' | 'missing' }[]
   problems: string[]

@@ -315,7 +315,11 @@ export interface Calls {
   caseLog: { arg: { limit: number; before: number | null }; value: CaseLogEntry[] }
   verifyCase: { arg: Empty; value: VerifyReport }
   /** Shows the save dialog and writes the report; times in `zone`, always labelled; null if cancelled. */
-  exportReport: { arg: { format: ReportFormat; zone: string }; value: ExportResult | null }
+  exportReport: {
+    /** `all`: the Timesketch export carries every event, not only evidence and annotated ones. */
+    arg: { format: ReportFormat; zone: string; all?: boolean }
+    value: ExportResult | null
+  }
 }
 
 export type CallName = keyof Calls

@@ -364,10 +364,11 @@ export const VALIDATORS: Validators = {
   },
   verifyCase: (a) => empty(a, 'verifyCase'),
   exportReport: (a) => {
-    const o = object(a, 'exportReport', ['format', 'zone'])
+    const o = object(a, 'exportReport', ['format', 'zone', 'all'])
     return {
       format: oneOf(o.format, 'exportReport.format', REPORT_FORMATS),
-      zone: zone(o.zone, 'exportReport.zone')
+      zone: zone(o.zone, 'exportReport.zone'),
+      ...(o.all === undefined ? {} : { all: boolean(o.all, 'exportReport.all') })
     }
   }
 }
