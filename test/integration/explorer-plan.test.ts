@@ -14,6 +14,7 @@ import {
   FTS_SMALL,
   histogram,
   histogramSql,
+  MATCH_BYTE,
   pageSql,
   resetExplorerCaches
 } from '../../src/main/db/explorer'
@@ -225,7 +226,7 @@ describe('explorer statements and their query plans', () => {
     expect((zoomed.origin + 2 * 3_600_000) % 3_600_000).toBe(0)
   })
 
-  it('searches free text: a rare value sorts its few matches, a common one walks the time index over a match table', () => {
+  it('searches free text: a rare value sorts its few matches, a common one walks the time index testing the matches', () => {
     resetExplorerCaches(db)
     const rare = Q({ text: 'user7@corp.example.com' })
     const rarePage = eventPage(db, rare, 'asc', null, 50)
@@ -244,7 +245,7 @@ describe('explorer statements and their query plans', () => {
     expect(expectedCount).toBeGreaterThan(FTS_SMALL)
     const plan = pagePlan(common)
     expect(plan).toMatch(/SCAN events USING INDEX events_ts/)
-    expect(plan).toMatch(/ROWID SEARCH ON TABLE fts_matches_\d+ FOR IN-OPERATOR/)
+    expect(plan).not.toMatch(/TEMP B-TREE/)
     const page = eventPage(db, common, 'asc', null, 100)
     const expected = db
       .prepare(`SELECT id FROM events WHERE user_agent LIKE '%Chrome%' ORDER BY ts, id LIMIT 100`)
@@ -265,6 +266,58 @@ describe('explorer statements and their query plans', () => {
     const ip = eventPage(db, Q({ text: short }), 'asc', null, 1000)
     expect(ip.rows.length).toBeGreaterThan(0)
     expect(new Set(ip.rows.map((r) => r.ip))).toEqual(new Set([short]))
+  })
+
+  it('aggregates over a search matching a quarter of the case or more walk covering indexes, testing matches without a b-tree', () => {
+    resetExplorerCaches(db)
+    const common = Q({ text: 'chrome' })
+    const like = `user_agent LIKE '%Chrome%'`
+    const matches = db.prepare(`SELECT count(*) FROM events WHERE ${like}`).pluck().get() as number
+    expect(matches * 4).toBeGreaterThanOrEqual(N)
+    for (const field of FACET_FIELDS) {
+      const { sql, params } = facetSql(db, common, field, 8)
+      expect(sql).toContain(MATCH_BYTE)
+      const plan = planOf(sql, params)
+      expect(plan).toMatch(new RegExp(`SCAN events USING (COVERING )?INDEX ${FACET_INDEX[field]}\\b`))
+      expect(plan).not.toMatch(/fts_matches|USE TEMP B-TREE FOR GROUP BY/)
+    }
+    const bar = histogramSql(db, common)
+    expect(planOf(bar.sql, bar.params)).toMatch(
+      /^SEARCH events USING COVERING INDEX events_ts \(ts>\? AND ts<\?\)$/
+    )
+    const users = facetCounts(db, common, 'user', 400)
+    const expected = db
+      .prepare(`SELECT user_upn AS v, count(*) AS n FROM events WHERE ${like} GROUP BY v ORDER BY n DESC, v`)
+      .raw()
+      .all() as [string, number][]
+    expect(users.values.map((v) => [v.value, v.count])).toEqual(expected)
+    expect(histogram(db, common, 30, 'UTC').total).toBe(matches)
+    // With another filter, that filter's index drives and the matches are tested per row.
+    const q = { ...common, terms: [term('user', 'user7@corp.example.com')] }
+    const { sql, params } = pageSql(db, q, 'asc', null)
+    expect(planOf(sql, [...params, 201])).toMatch(/SEARCH events USING INDEX events_user_ts \(user_upn=\?\)/)
+    const page = eventPage(db, q, 'asc', null, 1000)
+    const want = db
+      .prepare(`SELECT id FROM events WHERE user_upn = 'user7@corp.example.com' AND ${like} ORDER BY ts, id`)
+      .pluck()
+      .all()
+    expect(page.rows.map((r) => r.id)).toEqual(want)
+  })
+
+  it('puts a search matching under a quarter of the case in a match table and counts its rows by id', () => {
+    resetExplorerCaches(db)
+    const q = Q({ text: 'MS-PIM' })
+    const matches = db
+      .prepare(`SELECT count(*) FROM events WHERE actor_name = 'MS-PIM'`)
+      .pluck()
+      .get() as number
+    expect(matches).toBeGreaterThan(FTS_SMALL)
+    expect(matches * 4).toBeLessThan(N)
+    const { sql, params } = facetSql(db, q, 'country', 8)
+    expect(planOf(sql, params)).toMatch(/SEARCH events USING INTEGER PRIMARY KEY \(rowid=\?\)/)
+    expect(sql).toMatch(/temp\.fts_matches_\d+/)
+    const total = facetCounts(db, q, 'kind', 5).values.reduce((a, v) => a + v.count, 0)
+    expect(total).toBe(matches)
   })
 
   it('returns the detail of an event with its source, and null for an unknown id', () => {
