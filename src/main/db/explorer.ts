@@ -464,7 +464,7 @@ export function histogram(
   const count = Math.max(1, Math.ceil((to - origin) / bucketMs))
   const counts = new Array<number>(count).fill(0)
   const a = assemble(explorerWhere({ ...query, from: null, to: null }), db)
-  const plan = histogramPlan(db, a)
+  const plan = histogramPlan(a)
   let total = 0
   if (plan.kind === 'grouped') {
     const { where, params } = whereOf({
@@ -497,7 +497,7 @@ export function histogram(
   return { origin, bucketMs, counts, from, to, total }
 }
 
-function histogramPlan(db: Database, a: Assembled): { kind: 'grouped' } | { kind: 'ranges'; from: string } {
+function histogramPlan(a: Assembled): { kind: 'grouped' } | { kind: 'ranges'; from: string } {
   if (a.fts && a.fts.bits === null) return { kind: 'grouped' }
   return { kind: 'ranges', from: largeSearchOnly(a) ? 'events INDEXED BY events_ts' : 'events' }
 }
@@ -505,7 +505,7 @@ function histogramPlan(db: Database, a: Assembled): { kind: 'grouped' } | { kind
 /** The statement each histogram bar runs, for EXPLAIN QUERY PLAN assertions. */
 export function histogramSql(db: Database, query: ExplorerQuery): { sql: string; params: Param[] } {
   const a = assemble(explorerWhere({ ...query, from: null, to: null }), db)
-  const plan = histogramPlan(db, a)
+  const plan = histogramPlan(a)
   const { where, params } = whereOf({
     ...a,
     clauses: [...a.clauses, 'ts >= ?', 'ts < ?'],
