@@ -248,6 +248,10 @@ describe.skipIf(!HAS_CHROMIUM)('investigation workbench end to end (harness + Ch
     expect(html).toContain('Confirmed with the user by phone')
     await e.shot('30-report')
     await dialog.getByRole('button', { name: 'Close' }).click()
+    // The export is the case log's newest entry.
+    await expect
+      .poll(() => page.getByTestId('case-log').locator('.log-action').first().textContent())
+      .toBe('report')
   }, 90_000)
 
   it('saw no page errors and no request outside the harness', () => {

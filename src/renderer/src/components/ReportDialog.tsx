@@ -16,7 +16,14 @@ const LABELS: Record<ReportFormat, [string, string]> = {
  * The case written up: scope and sources with hashes, findings with triage, the affected users'
  * timelines and the annotated events, times in the display zone (named in the report).
  */
-export function ReportDialog({ onClose }: { onClose: () => void }): React.JSX.Element {
+export function ReportDialog({
+  onClose,
+  onWritten
+}: {
+  onClose: () => void
+  /** A report was written (the case log has a new entry). */
+  onWritten: () => void
+}): React.JSX.Element {
   const { zone } = useWorkbench()
   const [busy, setBusy] = useState<ReportFormat | null>(null)
   const [done, setDone] = useState<(ExportResult & { format: ReportFormat }) | null>(null)
@@ -27,7 +34,10 @@ export function ReportDialog({ onClose }: { onClose: () => void }): React.JSX.El
     setDone(null)
     try {
       const r = await call('exportReport', { format, zone })
-      if (r) setDone({ ...r, format })
+      if (r) {
+        setDone({ ...r, format })
+        onWritten()
+      }
     } catch (e) {
       setError(errorText(e))
     } finally {

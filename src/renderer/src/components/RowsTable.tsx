@@ -6,7 +6,7 @@ interface Props {
   rows: readonly GridRow[]
   /** Opens the event (in the explorer, selected). */
   onOpen?: (row: GridRow) => void
-  /** Extra marks after the activity (new IP, risky, …). */
+  /** Marks in their own column (new IP, risky, …). */
   marks?: (row: GridRow) => React.ReactNode
   rowClass?: (row: GridRow) => string
   empty?: string

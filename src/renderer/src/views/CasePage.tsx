@@ -19,6 +19,7 @@ interface Props {
 
 /** The case as evidence: what it holds, where it came from, what the analyst did, and the report. */
 export function CasePage({ summary, reporting, onReporting }: Props): React.JSX.Element {
+  const [written, setWritten] = useState(0)
   return (
     <div className="page case-page" data-testid="case-page">
       <header className="page-head">
@@ -70,9 +71,11 @@ export function CasePage({ summary, reporting, onReporting }: Props): React.JSX.
           <h2>Sources</h2>
           <SourcesView generation={summary.generation} />
         </section>
-        <CaseLog />
+        <CaseLog written={written} />
       </div>
-      {reporting && <ReportDialog onClose={() => onReporting(false)} />}
+      {reporting && (
+        <ReportDialog onClose={() => onReporting(false)} onWritten={() => setWritten((w) => w + 1)} />
+      )}
     </div>
   )
 }
@@ -81,17 +84,17 @@ function short(hash: string): string {
   return hash.length > 16 ? `${hash.slice(0, 12)}…` : hash
 }
 
-function CaseLog(): React.JSX.Element {
+function CaseLog({ written }: { written: number }): React.JSX.Element {
   const { revision } = useWorkbench()
   const [tick, setTick] = useState(0)
-  const first = useLoad('caseLog', { limit: LOG_PAGE, before: null }, `${revision}.${tick}`)
+  const key = `${revision}.${tick}.${written}`
+  const first = useLoad('caseLog', { limit: LOG_PAGE, before: null }, key)
   const [older, setOlder] = useState<{ key: string; rows: CaseLogEntry[] }>({ key: '', rows: [] })
   const [verify, setVerify] = useState<{ busy: boolean; report: VerifyReport | null; error: string | null }>({
     busy: false,
     report: null,
     error: null
   })
-  const key = `${revision}.${tick}`
   const extra = older.key === key ? older.rows : []
   const rows = [...(first.data ?? []), ...extra]
   const last = rows.at(-1)

@@ -205,7 +205,7 @@ function Change({
   const marks = new Map(c.around.map((m) => [m.row.id, m]))
   const flagged = c.around.filter((m) => m.newIp || m.newCountry || m.newAsn || m.risky).length
   return (
-    <li className={`change op-${c.op}${c.byOther ? ' by-other' : ''}`} data-testid="user-change">
+    <li className={`change change-${c.op}${c.byOther ? ' by-other' : ''}`} data-testid="user-change">
       <div className="change-head">
         <When ms={c.ts} label />
         <span className={`op op-${c.op}`}>{OP_LABELS[c.op]}</span>
