@@ -170,6 +170,53 @@ describe.skipIf(!HAS_CHROMIUM)('investigation workbench end to end (harness + Ch
     await page.getByTestId('entity-view').waitFor()
   })
 
+  it('pivots from the user view to an Authenticator device view with every account it was on', async () => {
+    const { page } = e
+    await page.getByTestId('nav-back').click()
+    const device = page.getByTestId('user-view').locator('.elink[data-entity="device"]').first()
+    const name = (await device.textContent()) ?? ''
+    await device.click()
+    const view = page.getByTestId('entity-view')
+    await view.getByTestId('entity-holders').waitFor({ timeout: 20_000 })
+    expect(await view.getAttribute('data-kind')).toBe('device')
+    expect(await view.locator('h1').textContent()).toBe(name)
+    expect(await view.getByTestId('entity-holders').textContent()).toContain(findingUser)
+    await e.shot('25b-device-view')
+  })
+
+  it('suppresses a rule for a user, lists the suppression and lifts it again', async () => {
+    const { page } = e
+    await page.getByTestId('tab-findings').click()
+    const rows = page.getByTestId('finding-row')
+    await expect.poll(() => rows.count(), { timeout: 20_000 }).toBeGreaterThan(3)
+    const before = await rows.count()
+    const target = rows.last()
+    const id = (await target.getAttribute('data-finding-id')) ?? ''
+    await target.click()
+    const suppress = page.getByTestId('finding-detail').getByTestId('suppress')
+    await suppress.getByTestId('suppress-note').fill('Service desk account, expected')
+    await suppress.getByTestId('suppress-add').click()
+    await expect.poll(() => suppress.textContent()).toMatch(/Suppression #\d+ hides [1-9]/)
+    await expect.poll(() => page.locator(`[data-finding-id="${id}"]`).count()).toBe(0)
+    const hidden = before - (await rows.count())
+    expect(hidden).toBeGreaterThan(0)
+    // Shown again, marked, with "suppressed" ticked.
+    await page.getByTestId('filter-suppressed').check()
+    await expect.poll(() => rows.count()).toBe(before)
+    expect(await page.locator(`[data-finding-id="${id}"]`).getAttribute('class')).toContain('suppressed')
+    await page.getByTestId('filter-suppressed').uncheck()
+
+    await page.getByTestId('suppressions-button').click()
+    const list = page.getByTestId('suppressions')
+    await expect.poll(() => list.getByTestId('suppression-row').count()).toBe(1)
+    expect(await list.textContent()).toContain('Service desk account, expected')
+    await e.shot('25c-suppressions')
+    await list.getByRole('button', { name: 'Lift' }).click()
+    await expect.poll(() => list.getByTestId('suppression-row').textContent()).toContain('lifted')
+    await list.getByRole('button', { name: 'Close' }).click()
+    await expect.poll(() => rows.count()).toBe(before)
+  })
+
   it('annotates one event in the detail panel: star, tag, comment', async () => {
     const { page } = e
     await page.getByTestId('tab-events').click()
@@ -223,7 +270,9 @@ describe.skipIf(!HAS_CHROMIUM)('investigation workbench end to end (harness + Ch
     await log.getByTestId('case-log-table').locator('tbody tr').first().waitFor({ timeout: 20_000 })
     const actions = await log.locator('.log-action').allTextContents()
     expect(actions[0]).toBe('annotate')
-    expect(actions).toEqual(expect.arrayContaining(['import', 'scan', 'triage', 'annotate']))
+    expect(actions).toEqual(
+      expect.arrayContaining(['import', 'scan', 'triage', 'suppress', 'unsuppress', 'annotate'])
+    )
     const seqs = (await log.locator('tbody td.num').allTextContents()).map(Number)
     expect([...seqs].sort((a, b) => b - a)).toEqual(seqs)
     await log.getByTestId('verify-button').click()
