@@ -1,6 +1,6 @@
 import { ADMIN_SECURITY_INFO, TAP_CREATE } from '../scan/activities'
 import type { ScanContext } from '../scan/context'
-import type { Change } from '../scan/changes'
+import { hasTag, type Change } from '../scan/changes'
 import { adminAction, at, history, plus, signIn } from './examples'
 import { S, guidance } from './guidance'
 import {
@@ -9,11 +9,14 @@ import {
   byWhom,
   changeEvidence,
   describeChange,
+  gap,
   isRisky,
   iso,
   needAudits,
   riskText
 } from './helpers'
+import { helpdeskOperator, newAccount, restoredByUser } from './routine'
+import { isMultiUse } from './si-003-tap-issued'
 import type { FindingDraft, Rule } from './types'
 
 /** The acting admin's own risky sign-in in the hours before (RP9). */
@@ -21,6 +24,29 @@ export function actorRiskBefore(ctx: ScanContext, c: Change, hours: number) {
   if (c.actorType !== 'user' || c.actor === null) return null
   const risky = between(ctx.signinsOf(c.actor), c.ts - hours * HOUR, c.ts).filter(isRisky)
   return risky.at(-1) ?? null
+}
+
+/**
+ * The catalog's "help-desk onboarding and lost-phone tickets", where the data shows them: a
+ * help-desk operator's removal that the user restored from a known address, a one-time TAP for an
+ * account created in the last 30 days, or the clean-up of a TAP.
+ */
+function routineTicket(ctx: ScanContext, c: Change): string | null {
+  const operator = helpdeskOperator(ctx, c.actor, c.ts)
+  if (!operator) return null
+  const who = `${ctx.upn(c.actor ?? '')} ${operator}`
+  if (hasTag(c, 'tap-deleted')) return `a help-desk clean-up of a Temporary Access Pass (${who})`
+  if (hasTag(c, 'tap')) {
+    const created = newAccount(ctx, c.user, c.ts)
+    if (created && !isMultiUse(c.tap?.usage))
+      return `an onboarding pass: one-time, for an account created ${gap(c.ts - created.ts)} before, by ${who}`
+    return null
+  }
+  if (hasTag(c, 'deleted', 'wiped')) {
+    const restored = restoredByUser(ctx, c)
+    return restored ? `a help-desk reset (${who}); ${restored.text}` : null
+  }
+  return null
 }
 
 /**
@@ -37,7 +63,7 @@ export const rule: Rule = {
     requires: ['audit'],
     uses: ['signin'],
     description:
-      '"Admin registered security info", "Admin updated security info" or "Admin deleted security info" (or a TAP created) where the initiator is not the target user, or is an app. High when the target is privileged or the acting admin had a risky sign-in in the 4 hours before (RP9).',
+      '"Admin registered security info", "Admin updated security info" or "Admin deleted security info" (or a TAP created) where the initiator is not the target user, or is an app. High when the target is privileged or the acting admin had a risky sign-in in the 4 hours before (RP9). Low, with the reason, for a help-desk operator’s routine ticket the data shows (operator on the case’s help-desk list or holding a help-desk role): a removal the user restored from a known address within 48 hours, a one-time TAP for an account created in the last 30 days, or a TAP clean-up.',
     falsePositives: [
       'Help-desk onboarding and lost-phone tickets',
       'Bulk provisioning scripts (UserAuthenticationMethod.ReadWrite.All)'
@@ -74,8 +100,9 @@ export const rule: Rule = {
           `${ctx.upn(c.actor ?? '')} had a ${riskText(risky)} from ${risky.ip ?? 'an unknown address'} ${Math.round((c.ts - risky.ts) / 60000)} min before`
         )
       const byApp = c.actorType === 'app'
+      const routine = reasons.length ? null : routineTicket(ctx, c)
       out.push({
-        severity: reasons.length ? 'high' : 'medium',
+        severity: reasons.length ? 'high' : routine ? 'low' : 'medium',
         users: c.actor && c.actorType === 'user' ? [c.user, c.actor] : [c.user],
         start: risky ? Math.min(risky.ts, c.ts) : c.ts,
         end: c.events.reduce((m, e) => Math.max(m, e.ts), c.ts),
@@ -89,6 +116,7 @@ export const rule: Rule = {
           `${describeChange(c)} for ${ctx.upn(c.user)}${byWhom(ctx, c)}${c.ip ? ` from ${c.ip}` : ''}` +
           (c.reason ? ` ("${c.reason.replace(/\.$/, '')}")` : '') +
           (reasons.length ? `; ${reasons.join('; ')}` : '') +
+          (routine ? `; routine: ${routine}` : '') +
           '.',
         facts: {
           actor: c.actor,
@@ -103,7 +131,8 @@ export const rule: Rule = {
           changedAt: iso(c.ts),
           targetPrivileged: privileged.privileged,
           privilegedWhy: privileged.why,
-          actorRiskySignIn: risky ? risky.id : null
+          actorRiskySignIn: risky ? risky.id : null,
+          routine
         }
       })
     }

@@ -1,6 +1,7 @@
 import { adminAction, at, plus, tap } from './examples'
 import { S, guidance } from './guidance'
-import { HOUR, byWhom, changeEvidence, iso, needAudits } from './helpers'
+import { HOUR, byWhom, changeEvidence, gap, iso, needAudits } from './helpers'
+import { helpdeskOperator, newAccount } from './routine'
 import type { FindingDraft, Rule } from './types'
 
 export function isMultiUse(usage: string | null | undefined): boolean {
@@ -21,7 +22,7 @@ export const rule: Rule = {
     requires: ['audit'],
     uses: [],
     description:
-      '"Admin registered security info" with "Admin registered temporary access pass method for user", "User registered temporary access pass method", or "Create Temporary Access Pass method for user". High when the target is privileged, the pass is multi-use, an app issued it, or the same actor issued passes to several users within a day.',
+      '"Admin registered security info" with "Admin registered temporary access pass method for user", "User registered temporary access pass method", or "Create Temporary Access Pass method for user". High when the target is privileged, the pass is multi-use, an app issued it, or the same actor issued passes to several users within a day. Low, with the reason, for onboarding the data shows: a one-time pass from a help-desk operator (case list or help-desk role) for an account created in the last 30 days.',
     falsePositives: ['Onboarding and passwordless rollout', 'Identity lifecycle automation'],
     references: ['SG2', 'EL1', 'AZ8', 'AZ15', 'MS1', 'MS5'],
     thresholds: { severalUsers: 3, severalWindowHours: 24 },
@@ -59,8 +60,16 @@ export const rule: Rule = {
       const lifetime =
         c.tap?.lifetimeMinutes ??
         (c.tap?.start && c.tap?.end ? Math.round((c.tap.end - c.tap.start) / 60000) : null)
+      // The catalog's "onboarding" false positive, where the data shows it: a one-time pass from a
+      // help-desk operator for an account created in the last 30 days.
+      const created = raised.length ? null : newAccount(ctx, c.user, c.ts)
+      const operator = created ? helpdeskOperator(ctx, c.actor, c.ts) : null
+      const onboarding =
+        created && operator
+          ? `onboarding: the account was created ${gap(c.ts - created.ts)} before and ${ctx.upn(c.actor ?? '')} ${operator}`
+          : null
       out.push({
-        severity: raised.length ? 'high' : 'medium',
+        severity: raised.length ? 'high' : onboarding ? 'low' : 'medium',
         users: c.actor && c.actorType === 'user' && c.actor !== c.user ? [c.user, c.actor] : [c.user],
         start: c.ts,
         end: c.tap?.end ?? c.ts,
@@ -69,6 +78,7 @@ export const rule: Rule = {
         summary:
           `Temporary Access Pass${multi ? ' (multi-use)' : c.tap?.usage ? ' (one-time)' : ''}${lifetime ? ` valid ${lifetime} min` : ''} issued for ${ctx.upn(c.user)}${byWhom(ctx, c)}${c.ip ? ` from ${c.ip}` : ''}` +
           (raised.length ? `; ${raised.join('; ')}` : '') +
+          (onboarding ? `; routine ${onboarding}` : '') +
           '.',
         facts: {
           actor: c.actor,
@@ -80,7 +90,8 @@ export const rule: Rule = {
           lifetimeMinutes: lifetime,
           targetPrivileged: privileged.privileged,
           privilegedWhy: privileged.why,
-          actorTargets: targets
+          actorTargets: targets,
+          routine: onboarding
         }
       })
     }

@@ -2,6 +2,7 @@ import { hasTag } from '../scan/changes'
 import { adminAction, at, phoneReplacement } from './examples'
 import { S, guidance } from './guidance'
 import { byWhom, changeEvidence, describeChange, iso, methodLabel, needAudits, quoted } from './helpers'
+import { helpdeskOperator, replacedByUser, restoredByUser } from './routine'
 import type { FindingDraft, Rule } from './types'
 
 const MFA_METHODS = new Set([
@@ -32,7 +33,7 @@ export const rule: Rule = {
     requires: ['audit'],
     uses: [],
     description:
-      '"User deleted security info", "Admin deleted security info" (including "Admin required re-registration of MFA authentication methods."), Device Registration Service credential deletes, and "Update user" diffs where StrongAuthentication* values shrink. High when the last MFA method goes or the target is privileged; TAP deletions are low.',
+      '"User deleted security info", "Admin deleted security info" (including "Admin required re-registration of MFA authentication methods."), Device Registration Service credential deletes, and "Update user" diffs where StrongAuthentication* values shrink. High when the last MFA method goes or the target is privileged; TAP deletions are low. Low, with the reason, for the catalog’s false positives where the data shows them on a non-privileged account: a user replacing a phone (their own registration from a known address in the day before, something left) or a help-desk reset (by an operator on the case’s help-desk list or holding a help-desk role) after which the user re-registered from a known address within 48 hours with no sign-in from an unknown address in between.',
     falsePositives: ['Users replacing phones', 'Cleanup of expired TAPs', 'Help-desk resets'],
     references: ['EL2', 'PA1', 'AZ12', 'MS3', 'IV1'],
     thresholds: {},
@@ -58,6 +59,19 @@ export const rule: Rule = {
       let severity: FindingDraft['severity'] = 'medium'
       if (tapOnly) severity = 'low'
       else if (nothingLeft || privileged.privileged) severity = 'high'
+      // The catalog's false positives, where the data shows them: a user replacing a phone, a
+      // help-desk reset that the user themself restored from a known place (never for privileged).
+      let routine: string | null = null
+      if (!tapOnly && !privileged.privileged) {
+        if (!nothingLeft) routine = replacedByUser(ctx, c)
+        if (!routine && c.tags.has('by-other')) {
+          const operator = helpdeskOperator(ctx, c.actor, c.ts)
+          const restored = operator ? restoredByUser(ctx, c) : null
+          if (operator && restored)
+            routine = `a help-desk reset: ${ctx.upn(c.actor ?? '')} ${operator}; ${restored.text}`
+        }
+        if (routine) severity = 'low'
+      }
       const left = remaining.map((m) => `${methodLabel(m.method)}${quoted(m.detail)}`)
       out.push({
         severity,
@@ -76,6 +90,7 @@ export const rule: Rule = {
                 ? `; still registered: ${left.join(', ')}`
                 : '') +
           (privileged.privileged ? `; the account is privileged (${privileged.why})` : '') +
+          (routine ? `; routine: ${routine}` : '') +
           '.',
         facts: {
           reason: c.reason,
@@ -88,6 +103,7 @@ export const rule: Rule = {
           nothingLeft,
           tapCleanup: tapOnly,
           targetPrivileged: privileged.privileged,
+          routine,
           deletedAt: iso(c.ts)
         }
       })

@@ -1,7 +1,22 @@
 import { at, audit, prop, roleGrant } from './examples'
 import { S, guidance } from './guidance'
-import { byWhom, changeEvidence, iso, needAudits } from './helpers'
+import type { Change } from '../scan/changes'
+import type { ScanContext } from '../scan/context'
+import { DAY, between, byWhom, changeEvidence, isMfaSuccess, iso, needAudits } from './helpers'
 import type { FindingDraft, Rule } from './types'
+
+/**
+ * The catalog's "migration from per-user MFA to Conditional Access", where the data shows it: every
+ * successful interactive sign-in of the user in the day after satisfied MFA (at least two of
+ * them), so something else still requires it.
+ */
+function stillEnforced(ctx: ScanContext, c: Change): string | null {
+  const after = between(ctx.signinsOf(c.user), c.ts, c.ts + DAY).filter(
+    (s) => s.ok && s.interactive !== false
+  )
+  if (after.length < 2 || !after.every(isMfaSuccess)) return null
+  return `the user's ${after.length} sign-ins in the next 24 hours all satisfied MFA (a Conditional Access policy still requires it)`
+}
 
 /** SI-005: per-user MFA turned off ("Disable Strong Authentication", or StrongAuthenticationRequirement emptied). */
 export const rule: Rule = {
@@ -14,7 +29,7 @@ export const rule: Rule = {
     requires: ['audit'],
     uses: [],
     description:
-      '"Disable Strong Authentication", or "Update user" whose StrongAuthenticationRequirement goes from State 1/2 to 0 or []. High when the target is privileged or an app did it.',
+      '"Disable Strong Authentication", or "Update user" whose StrongAuthenticationRequirement goes from State 1/2 to 0 or []. High when the target is privileged or an app did it. Low, with the reason, when every successful interactive sign-in of the user in the next 24 hours (at least two) satisfied MFA: MFA is still required elsewhere (the catalog’s migration to Conditional Access).',
     falsePositives: ['Migration from per-user MFA to Conditional Access', 'Troubleshooting'],
     references: ['SG3', 'SG4', 'SP5', 'EL2', 'MS6'],
     thresholds: {},
@@ -33,8 +48,9 @@ export const rule: Rule = {
       if (!c.tags.has('mfa-disabled')) continue
       const privileged = ctx.privileged.at(c.user, c.ts)
       const byApp = c.actorType === 'app' && c.tags.has('by-other')
+      const enforced = privileged.privileged || byApp ? null : stillEnforced(ctx, c)
       out.push({
-        severity: privileged.privileged || byApp ? 'high' : 'medium',
+        severity: privileged.privileged || byApp ? 'high' : enforced ? 'low' : 'medium',
         users: c.actor && c.actorType === 'user' && c.actor !== c.user ? [c.user, c.actor] : [c.user],
         start: c.ts,
         end: c.events.reduce((m, e) => Math.max(m, e.ts), c.ts),
@@ -43,12 +59,14 @@ export const rule: Rule = {
         summary:
           `Per-user MFA disabled for ${ctx.upn(c.user)}${byWhom(ctx, c)}${c.ip ? ` from ${c.ip}` : ''}` +
           (privileged.privileged ? `; the account is privileged (${privileged.why})` : '') +
+          (enforced ? `; routine: ${enforced}` : '') +
           '.',
         facts: {
           actor: c.actor,
           actorType: c.actorType,
           ip: c.ip,
           targetPrivileged: privileged.privileged,
+          routine: enforced,
           disabledAt: iso(c.ts)
         }
       })

@@ -2,6 +2,7 @@ import { hasTag, type Change } from '../scan/changes'
 import { at, plus, registered } from './examples'
 import { S, guidance } from './guidance'
 import { DAY, HOUR, changeEvidence, iso, needAudits, userList, when } from './helpers'
+import { newAccount } from './routine'
 import { couldNotRun, type FindingDraft, type Rule } from './types'
 
 /**
@@ -19,7 +20,7 @@ export const rule: Rule = {
     requires: ['audit'],
     uses: [],
     description:
-      'Distinct users with a self-service registration in any 60-minute window, compared with hourly counts over the previous 7 days: fires when the window has at least 3 users, exceeds mean + 3σ and is more than 10 % above the same hour a week earlier. Needs at least 2 days of audit history before the window.',
+      'Distinct users with a self-service registration in any 60-minute window, compared with hourly counts over the previous 7 days: fires when the window has at least 3 users, exceeds mean + 3σ and is more than 10 % above the same hour a week earlier. Needs at least 2 days of audit history before the window. Low when every account in the window was created in the last 30 days (onboarding: new hires’ first registrations, a registration campaign of its own).',
     falsePositives: ['MFA rollout campaigns', 'Registration-campaign nudges'],
     references: ['MS2', 'SP8', 'AZ23'],
     thresholds: { minUsers: 3, sigmas: 3, baselineDays: 7, minBaselineDays: 2 },
@@ -81,21 +82,25 @@ export const rule: Rule = {
       if (windowUsers.size <= mean + (t.sigmas ?? 3) * sd) continue
       if (lastWeek !== null && windowUsers.size <= lastWeek * 1.1) continue
       const users = [...windowUsers].sort()
+      // The catalog's onboarding false positive, where the data shows it: every account in the
+      // spike was created in the last 30 days.
+      const onboarding = users.every((u) => newAccount(ctx, u, r.ts) !== null)
       out.push({
-        severity: 'medium',
+        severity: onboarding ? 'low' : 'medium',
         users,
         start: r.ts,
         end: (members.at(-1) as Change).ts,
         evidence: members.flatMap(changeEvidence),
         anchor: { key: `spike:${iso(r.ts)}` },
-        summary: `${users.length} users registered security info within an hour from ${when(r.ts)} (hourly mean over the previous ${Math.round((r.ts - from) / DAY)} days: ${mean.toFixed(2)}, σ ${sd.toFixed(2)}${lastWeek !== null ? `; same hour a week earlier: ${lastWeek}` : ''}): ${userList(ctx, users)}.`,
+        summary: `${users.length} users registered security info within an hour from ${when(r.ts)} (hourly mean over the previous ${Math.round((r.ts - from) / DAY)} days: ${mean.toFixed(2)}, σ ${sd.toFixed(2)}${lastWeek !== null ? `; same hour a week earlier: ${lastWeek}` : ''}): ${userList(ctx, users)}${onboarding ? '; routine: every one of these accounts was created in the last 30 days (onboarding)' : ''}.`,
         facts: {
           users: users.length,
           accounts: users,
           hourlyMean: Number(mean.toFixed(3)),
           hourlySd: Number(sd.toFixed(3)),
           sameHourLastWeek: lastWeek,
-          baselineDays: Math.round((r.ts - from) / DAY)
+          baselineDays: Math.round((r.ts - from) / DAY),
+          onboarding
         }
       })
       skipUntil = r.ts + HOUR

@@ -1,15 +1,25 @@
 /**
  * What the investigator tells Authtrail about the tenant, kept in the case: VIP and break-glass
- * accounts (always privileged), twin accounts (one person's standard and admin accounts, which
+ * accounts (always privileged), help-desk operators (whose routine tickets lower single-event
+ * findings when the data shows the ticket's benign outcome), twin accounts (one person's standard and admin accounts, which
  * legitimately share a phone), trusted egress addresses (corporate NAT/VPN, known for everyone)
  * and Microsoft service addresses seen on audit events (DETECTIONS.md §2.2-2).
  */
-export const LIST_KINDS = ['vip', 'break-glass', 'twin-accounts', 'trusted-ip', 'service-ip'] as const
+export const LIST_KINDS = [
+  'vip',
+  'break-glass',
+  'helpdesk',
+  'twin-accounts',
+  'trusted-ip',
+  'service-ip'
+] as const
 export type ListKind = (typeof LIST_KINDS)[number]
 
 export interface CaseLists {
   vip: readonly string[]
   breakGlass: readonly string[]
+  /** Help-desk operators (user keys). */
+  helpdesk: readonly string[]
   /** Pairs of user keys. */
   twins: ReadonlyArray<readonly [string, string]>
   /** IPv4/IPv6 addresses or IPv4 CIDR ranges. */
@@ -17,7 +27,14 @@ export interface CaseLists {
   serviceIps: readonly string[]
 }
 
-export const EMPTY_LISTS: CaseLists = { vip: [], breakGlass: [], twins: [], trustedIps: [], serviceIps: [] }
+export const EMPTY_LISTS: CaseLists = {
+  vip: [],
+  breakGlass: [],
+  helpdesk: [],
+  twins: [],
+  trustedIps: [],
+  serviceIps: []
+}
 
 export interface ListEntry {
   list: ListKind
@@ -36,7 +53,7 @@ export function normalizeListValue(list: ListKind, value: string): string {
       throw new Error(`twin accounts are two different UPNs, e.g. "ava@contoso.com ava.admin@contoso.com"`)
     return parts.sort().join(' ')
   }
-  if (list === 'vip' || list === 'break-glass') {
+  if (list === 'vip' || list === 'break-glass' || list === 'helpdesk') {
     if (!v.includes('@')) throw new Error(`${list} entries are user principal names: ${value}`)
     return v.toLowerCase()
   }
@@ -50,6 +67,7 @@ export function listsFromEntries(entries: readonly ListEntry[]): CaseLists {
   return {
     vip: of('vip'),
     breakGlass: of('break-glass'),
+    helpdesk: of('helpdesk'),
     twins: of('twin-accounts').map((v) => {
       const [a = '', b = ''] = v.split(' ')
       return [a, b] as const

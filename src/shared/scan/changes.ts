@@ -1,6 +1,6 @@
 import type { Method } from '../model/event'
 import { methodFromStrongAuthType, methodFromText } from '../model/methods'
-import { isPlaceholderToken } from '../model/strong-auth'
+import { isPlaceholderToken, plainValue } from '../model/strong-auth'
 import {
   isAppType,
   isNoChange,
@@ -478,12 +478,12 @@ function build(primary: Candidate, paired: Candidate[]): Change {
     if (DEVICE_CREDENTIAL_ADD.has(c.event.act))
       added.push({
         method: c.event.method ?? methodFromText(c.event.act) ?? 'fido2',
-        detail: c.event.targetName ?? c.event.methodDetail
+        detail: credentialName(c.event)
       })
     if (DEVICE_CREDENTIAL_DELETE.has(c.event.act))
       removed.push({
         method: c.event.method ?? methodFromText(c.event.act) ?? 'fido2',
-        detail: c.event.targetName ?? c.event.methodDetail
+        detail: credentialName(c.event)
       })
   }
   if (tags.has('tap') && !added.some((a) => a.method === 'temporary-access-pass'))
@@ -574,4 +574,19 @@ export function userChanges(audits: readonly ScanAudit[]): Change[] {
   ]
   changes.sort((a, b) => a.ts - b.ts || a.id - b.id)
   return changes
+}
+
+/**
+ * The name of a Device Registration Service credential (a FIDO2 key, a passwordless phone): the
+ * target's name when the target is the credential's own object, otherwise a modified property
+ * that names it. The name of a User target is the person's, not the key's.
+ */
+function credentialName(e: ScanAudit): string | null {
+  if (e.targetName !== null && (e.targetType ?? '').toLowerCase() !== 'user') return e.targetName
+  for (const p of e.modified ?? [])
+    if (/fido2|security key|passwordless|windows hello|key ?name|credential/i.test(p.name)) {
+      const v = plainValue(p.newValue) ?? plainValue(p.oldValue)
+      if (v !== null) return v
+    }
+  return e.methodDetail
 }
