@@ -50,16 +50,21 @@ export class EventWriter {
     number,
     { imported: number; duplicates: number; issues: number; authDetails: number }
   >()
-  private readonly known = new KeyFilter()
+  private readonly known: KeyFilter
   private nextId: number
 
-  constructor(private readonly db: Database) {
+  /** `expectedNewEvents` sizes the identity filter (an estimate; too low only costs look-ups). */
+  constructor(
+    private readonly db: Database,
+    expectedNewEvents = 0
+  ) {
     const cols = EVENT_COLUMNS.join(', ')
     // Ids are assigned here rather than by SQLite, so a source row needs no lastInsertRowid round trip.
     this.insertEvent = db.prepare(
       `INSERT INTO events (id, ${cols}) VALUES (?, ${EVENT_COLUMNS.map(() => '?').join(', ')})`
     )
     this.nextId = ((db.prepare(`SELECT max(id) FROM events`).pluck().get() as number | null) ?? 0) + 1
+    this.known = KeyFilter.forKeys(this.nextId - 1 + expectedNewEvents)
     for (const [kind, fp] of db.prepare(`SELECT kind, fp FROM events`).raw().iterate() as Iterable<
       [string, string]
     >) {

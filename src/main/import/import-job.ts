@@ -9,7 +9,7 @@ import { caseCounts } from '../db/queries'
 import { indexPendingText } from '../db/search-index'
 import type { ParseControl, ParseMessage } from './protocol'
 import { detectEncoding, readHead, sha256File, SourceFileError, type SourceEncoding } from './source-file'
-import { startWorker } from './start-worker'
+import { ParseWorkerSlot } from './parse-worker-slot'
 
 export interface ImportProgress {
   file: string
@@ -146,6 +146,7 @@ export async function importFiles(
   const reportIssues = options.reportIssues ?? 50
   const reports: FileReport[] = []
   const fileIds: number[] = []
+  const parsers = new ParseWorkerSlot()
   try {
     db.exec('BEGIN IMMEDIATE')
   } catch (err) {
@@ -158,9 +159,10 @@ export async function importFiles(
   const cacheSize = db.pragma('cache_size', { simple: true }) as number
   db.pragma('cache_size = -98304')
   try {
-    const writer = new EventWriter(db)
     const existing = eventCount(db)
     const incomingBytes = files.reduce((sum, f) => sum + safeSize(f), 0)
+    // Records are 0.5-2 KB in every export format: this over-estimates rather than under.
+    const writer = new EventWriter(db, Math.ceil(incomingBytes / 512))
     // About 1 KB per record in every export format: a big import into a small case loads in bulk.
     const restoreIndexes =
       incomingBytes / 1024 > Math.max(BULK_THRESHOLD, existing) ? suspendIndexes(db) : null
@@ -171,7 +173,7 @@ export async function importFiles(
       reports.push(report)
       db.exec('SAVEPOINT file')
       try {
-        const fileId = await importOne(writer, path, report, i, files.length, reportIssues, options)
+        const fileId = await importOne(writer, parsers, path, report, i, files.length, reportIssues, options)
         if (fileId !== null) fileIds.push(fileId)
         db.exec('RELEASE file')
       } catch (err) {
@@ -192,6 +194,7 @@ export async function importFiles(
     if (db.inTransaction) db.exec('ROLLBACK')
     throw err
   } finally {
+    parsers.discard()
     db.pragma(`cache_size = ${cacheSize}`)
   }
   return reports
@@ -199,6 +202,7 @@ export async function importFiles(
 
 async function importOne(
   writer: EventWriter,
+  parsers: ParseWorkerSlot,
   path: string,
   report: FileReport,
   fileIndex: number,
@@ -233,18 +237,22 @@ async function importOne(
   const fileId = writer.beginFile({ path, name: basename(path), sha256, size, encoding })
   progress.phase = 'reading'
   const done = await new Promise<Extract<ParseMessage, { type: 'done' }>>((resolvePromise, reject) => {
-    const worker = startWorker('parse-worker', { workerData: { path, name: basename(path), encoding } })
+    const worker = parsers.get()
     let settled = false
-    const finish = (fn: () => void): void => {
+    // `keep`: the worker finished this file by itself and can read the next one.
+    const finish = (fn: () => void, keep = false): void => {
       if (settled) return
       settled = true
       options.signal?.removeEventListener('abort', onAbort)
-      void worker.terminate()
+      worker.off('message', onMessage)
+      worker.off('error', onError)
+      worker.off('exit', onExit)
+      if (!keep) parsers.discard()
       fn()
     }
     const onAbort = (): void => finish(() => reject(new ImportCancelled()))
     options.signal?.addEventListener('abort', onAbort)
-    worker.on('message', (msg: ParseMessage) => {
+    const onMessage = (msg: ParseMessage): void => {
       if (settled) return
       try {
         if (msg.type === 'batch') {
@@ -261,24 +269,29 @@ async function importOne(
           options.onProgress?.(progress)
           worker.postMessage({ type: 'ack' } satisfies ParseControl)
         } else if (msg.type === 'done') {
-          finish(() => resolvePromise(msg))
+          finish(() => resolvePromise(msg), true)
         } else {
-          finish(() =>
-            reject(
-              new SourceFileError(
-                msg.kind === 'internal' ? `internal error while reading: ${msg.message}` : msg.message
-              )
-            )
+          finish(
+            () =>
+              reject(
+                new SourceFileError(
+                  msg.kind === 'internal' ? `internal error while reading: ${msg.message}` : msg.message
+                )
+              ),
+            true
           )
         }
       } catch (err) {
         finish(() => reject(err))
       }
-    })
-    worker.on('error', (err) => finish(() => reject(err)))
-    worker.on('exit', (code) =>
+    }
+    const onError = (err: Error): void => finish(() => reject(err))
+    const onExit = (code: number): void =>
       finish(() => reject(new Error(`the parse worker stopped unexpectedly (exit ${code})`)))
-    )
+    worker.on('message', onMessage)
+    worker.on('error', onError)
+    worker.on('exit', onExit)
+    worker.postMessage({ type: 'file', path, name: basename(path), encoding } satisfies ParseControl)
   })
 
   if (done.sha256 !== sha256)

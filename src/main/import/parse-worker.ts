@@ -1,6 +1,6 @@
 import { createHash, hash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
-import { parentPort, workerData } from 'node:worker_threads'
+import { parentPort } from 'node:worker_threads'
 import { FileFormatError, FileParser, type ParsedItem } from '../../shared/ingest/file-parser'
 import type { RecordIssue } from '../../shared/ingest/record'
 import { fingerprintText, toEventRow, type EventRow } from '../db/event-row'
@@ -9,10 +9,11 @@ import type { AuthDetailOut, ParseControl, ParseMessage, ParseRequest } from './
 import { textDecoderFor } from './source-file'
 
 /**
- * Reads, decodes, splits, parses and normalizes one file on its own thread, so that parsing
+ * Reads, decodes, splits, parses and normalizes files on its own thread, so that parsing
  * (the slow part, TOOLCHAIN.md §4e) runs beside the inserting thread. Batches are posted as flat
  * rows; at most MAX_IN_FLIGHT wait for the writer at any time, so memory stays bounded whatever
- * the file size.
+ * the file size. One worker reads all the files of an import, one after another: a worker per
+ * file started the next thread (and its heap) while the last one was still being torn down.
  */
 
 const BATCH_ITEMS = 2000
@@ -20,7 +21,6 @@ const MAX_IN_FLIGHT = 3
 
 const port = parentPort
 if (!port) throw new Error('parse-worker must run as a worker thread')
-const request = workerData as ParseRequest
 
 let inFlight = 0
 let wake: (() => void) | null = null
@@ -29,6 +29,8 @@ port.on('message', (msg: ParseControl) => {
     inFlight--
     wake?.()
     wake = null
+  } else {
+    void readFile(msg)
   }
 })
 
@@ -75,7 +77,10 @@ async function flush(items: ParsedItem[]): Promise<void> {
   post({ type: 'batch', events, authDetails, issues, rejected, bytesRead })
 }
 
-async function run(): Promise<void> {
+async function run(request: ParseRequest): Promise<void> {
+  // Every batch of the previous file was acknowledged before this file was asked for.
+  inFlight = 0
+  bytesRead = 0
   const decoder = textDecoderFor(request.encoding)
   const hash = createHash('sha256')
   const parser = new FileParser({ fileName: request.name, parseCsv: parseCsvRecords })
@@ -103,8 +108,16 @@ async function run(): Promise<void> {
   })
 }
 
-run().catch((err: unknown) => {
-  if (err instanceof FileFormatError) post({ type: 'failed', kind: 'format', message: err.message })
-  else
-    post({ type: 'failed', kind: 'internal', message: err instanceof Error ? `${err.message}` : String(err) })
-})
+async function readFile(request: ParseRequest): Promise<void> {
+  try {
+    await run(request)
+  } catch (err: unknown) {
+    if (err instanceof FileFormatError) post({ type: 'failed', kind: 'format', message: err.message })
+    else
+      post({
+        type: 'failed',
+        kind: 'internal',
+        message: err instanceof Error ? `${err.message}` : String(err)
+      })
+  }
+}

@@ -34,5 +34,8 @@ export type ParseMessage =
     }
   | { type: 'failed'; kind: 'format' | 'internal'; message: string }
 
-/** Writer → parse worker: a batch was written, send more (bounded in-flight batches keep memory flat). */
-export type ParseControl = { type: 'ack' }
+/**
+ * Writer → parse worker: read a file (one at a time: the next is sent after its `done` or
+ * `failed`), or a batch was written, send more (bounded in-flight batches keep memory flat).
+ */
+export type ParseControl = ({ type: 'file' } & ParseRequest) | { type: 'ack' }
