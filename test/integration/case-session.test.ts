@@ -15,7 +15,7 @@ describe('opening cases', () => {
     const t = tempCase()
     cleanups.push(t.cleanup)
     // Make it look like a case from before the explorer indexes (the schema before migration 30):
-    // without the indexes of 30 and the case-work tables of 40.
+    // without the indexes of 30, the case-work tables of 40 and the indexes of 50.
     for (const table of ['triage', 'suppressions', 'annotations', 'annotation_tags', 'case_log'])
       t.db.exec(`DROP TABLE ${table}`)
     for (const name of [
@@ -25,7 +25,10 @@ describe('opening cases', () => {
       'events_country_ts',
       'events_app_ts',
       'events_session',
-      'events_mirror'
+      'events_mirror',
+      'events_user_kind_ts',
+      'events_target_upn',
+      'events_actor_upn'
     ])
       t.db.exec(`DROP INDEX ${name}`)
     const before = MIGRATIONS.filter((m) => m.version < 30).at(-1)?.version ?? 0

@@ -4,6 +4,7 @@
  * the shared Authenticator device of A04 and the helpdesk actor of A02. The per-user and per-value
  * statements read their indexes (EXPLAIN QUERY PLAN), never the whole events table.
  */
+import { RELEVANT_AUDIT_SQL } from '../../src/shared/scan/relevance'
 import { readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import type { Database } from 'better-sqlite3'
@@ -135,19 +136,19 @@ describe('user and entity views on the samples', () => {
       expect(plan).not.toMatch(/SCAN events(?! USING)/)
     }
     const u = 'a@b.c'
-    const byUser = /USING (COVERING )?INDEX events_user_ts \(user_upn=\?/
+    const byUser = /USING (COVERING )?INDEX events_user_(kind_)?ts \(user_upn=\?/
     uses(USER_VIEW_SQL.counts, [u], byUser)
     uses(USER_VIEW_SQL.known, [u], byUser)
     uses(USER_VIEW_SQL.names, [{ u }], byUser)
     uses(
       USER_VIEW_SQL.around,
       [u, 0, 1],
-      /SEARCH events USING INDEX events_user_ts \(user_upn=\? AND ts>\? AND ts<\?\)/
+      /SEARCH events USING INDEX events_user_kind_ts \(user_upn=\? AND kind=\? AND ts>\? AND ts<\?\)/
     )
     uses(
       USER_VIEW_SQL.usedBy,
       [u, 0, 'x'],
-      /SEARCH events USING INDEX events_user_ts \(user_upn=\? AND ts>\?\)/
+      /SEARCH events USING INDEX events_user_kind_ts \(user_upn=\? AND kind=\? AND ts>\?\)/
     )
     for (const sql of [
       ENTITY_VIEW_SQL.ipCounts,
@@ -159,5 +160,22 @@ describe('user and entity views on the samples', () => {
     uses(ENTITY_VIEW_SQL.actorCounts, [u], /INDEX events_actor_ts/)
     uses(ENTITY_VIEW_SQL.actorUsers, [{ u }], /INDEX events_actor_ts/)
     uses(ENTITY_VIEW_SQL.actorChanges, [{ u }], /INDEX events_actor_ts/)
+    // One user's inventory (readScanSource with a user, scan-source.ts): the audit events about or
+    // by the user come from three index searches (migration 50), not a walk of every audit event.
+    const plan = (
+      db
+        .prepare(
+          `EXPLAIN QUERY PLAN SELECT id FROM events WHERE kind = 'audit' AND mirror_of IS NULL AND ${RELEVANT_AUDIT_SQL}
+             AND (user_upn = ? OR target_upn = ? OR actor_upn = ?)`
+        )
+        .all(u, u, u) as { detail: string }[]
+    )
+      .map((r) => r.detail)
+      .join('\n')
+    expect(plan).toMatch(/MULTI-INDEX OR/)
+    expect(plan).toMatch(/INDEX events_user_kind_ts \(user_upn=\? AND kind=\?\)/)
+    expect(plan).toMatch(/INDEX events_target_upn \(target_upn=\?\)/)
+    expect(plan).toMatch(/INDEX events_actor_upn \(actor_upn=\? AND kind=\?\)/)
+    expect(plan).not.toMatch(/events_kind_ts|SCAN events(?! USING)/)
   })
 })

@@ -3,6 +3,7 @@ import { up as initial } from './migrations/0010-initial'
 import { up as findings } from './migrations/0020-findings'
 import { up as explorerIndexes } from './migrations/0030-explorer-indexes'
 import { up as caseWork } from './migrations/0040-case-work'
+import { up as partyIndexes } from './migrations/0050-party-indexes'
 
 export interface Migration {
   version: number
@@ -15,7 +16,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 10, name: 'initial', up: initial },
   { version: 20, name: 'findings', up: findings },
   { version: 30, name: 'explorer-indexes', up: explorerIndexes },
-  { version: 40, name: 'case-work', up: caseWork }
+  { version: 40, name: 'case-work', up: caseWork },
+  { version: 50, name: 'party-indexes', up: partyIndexes }
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0
