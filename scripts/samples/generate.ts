@@ -153,7 +153,7 @@ export function scaleOptions(
   if (needs('audit')) auditDensity = Math.max(1, 1 + (perDay / 0.7 - 1) / 2.7)
   const probe = buildModel({ ...base, users, density, auditDensity, days: 7 })
   const week = { audit: 0, signin: 0 }
-  for (const r of timedRecords(probe)) week[r.record.kind]++
+  for (const r of timedRecords(probe)) week[r.record.kind === 'signin' ? 'signin' : 'audit']++
   let days = base.days
   for (const format of formats) {
     const ks = kindsOf(format).filter((k) => kind === null || k === kind)
@@ -180,7 +180,7 @@ async function scale(cli: Cli, formats: SampleFormat[], events: number): Promise
       for (const r of timedRecords(model, Infinity, ks.length === 1 ? (ks[0] ?? null) : null)) {
         if (cli.kind && r.record.kind !== cli.kind) continue
         if (!accepts(format, r.record)) continue
-        counts[r.record.kind]++
+        counts[r.record.kind === 'signin' ? 'signin' : 'audit']++
         lastTime = r.t
         yield r.record
         if (++n >= events) return

@@ -124,4 +124,24 @@ export interface SignIn {
   appliedConditionalAccessPolicies: Array<{ id: string; displayName: string; enforcedGrantControls: string[]; result: string }>
 }
 
-export type SampleRecord = { kind: 'audit'; value: DirectoryAudit } | { kind: 'signin'; value: SignIn }
+/**
+ * An Exchange mailbox record of the unified audit log (inbox rules, moved or deleted mails): it has
+ * no Graph form, only its UAL `AuditData`, and only the Purview / UAL writers hold it.
+ */
+export interface MailboxRecord {
+  id: string
+  /** ISO 8601 UTC with 7 fractional digits, like Graph times (for ordering with the Graph records). */
+  activityDateTime: string
+  recordType: number
+  operation: string
+  userId: string
+  auditData: Record<string, unknown>
+}
+
+/** The records every export path holds (Graph objects). */
+export type EntraRecord = { kind: 'audit'; value: DirectoryAudit } | { kind: 'signin'; value: SignIn }
+
+export type SampleRecord =
+  | { kind: 'audit'; value: DirectoryAudit }
+  | { kind: 'signin'; value: SignIn }
+  | { kind: 'mailbox'; value: MailboxRecord }

@@ -6,7 +6,7 @@ import { addListEntry } from '../../src/main/db/case-lists'
 import { readScanSource } from '../../src/main/db/scan-source'
 import { importIntoCase } from '../../src/main/import/import-job'
 import { scanCase, userInventory, type ScanCaseResult } from '../../src/main/scan/scan-service'
-import { atLeast, type Finding } from '../../src/shared/rules/types'
+import { atLeast, type Finding, type Severity } from '../../src/shared/rules/types'
 import type { ScanSignIn } from '../../src/shared/scan/scan-event'
 import { tempCase } from '../helpers/temp-case'
 
@@ -14,13 +14,15 @@ import { tempCase } from '../helpers/temp-case'
  * The committed samples against their answer key (samples/EXPECTED.json): imported as a responder
  * would receive them (every export path at once, broken files included), scanned with the whole
  * catalog. Every attack story must be found by each rule it lists, on its users inside its time
- * span; no benign look-alike may draw a medium-or-higher finding from a rule it must not fire.
+ * span; no benign look-alike draws a medium-or-higher finding except those the key explains as
+ * the catalog's own rating (loudByCatalog).
  */
 interface Story {
   id: string
   lookalike: boolean
   detections: string[]
   mustNotFire: string[]
+  loudByCatalog: Array<{ rule: string; severity: Severity; why: string }>
   users: string[]
   start: string
   end: string
@@ -75,13 +77,30 @@ describe('scanning the committed samples', () => {
   }
 
   for (const s of lookalikes) {
-    it(`${s.id}: no medium-or-higher finding from a rule that must not fire`, () => {
+    it(`${s.id}: no medium-or-higher finding except those the catalog rates so (answer key, with the reason)`, () => {
+      // Any rule, not only those that must not fire: the single-event rules lower a look-alike's
+      // routine context (help-desk ticket, phone replacement, onboarding, CA migration) below medium.
+      const allowed = (f: Finding): boolean =>
+        s.loudByCatalog.some((l) => l.rule === f.rule && atLeast(l.severity, f.severity))
       const loud = result.findings.filter(
-        (f) => inStory(f, s) && s.mustNotFire.includes(f.rule) && atLeast(f.severity, 'medium')
+        (f) => inStory(f, s) && atLeast(f.severity, 'medium') && !allowed(f)
       )
       expect(loud.map((f) => `${f.rule} ${f.severity}: ${f.summary}`)).toEqual([])
+      for (const l of s.loudByCatalog) expect(s.mustNotFire, s.id).not.toContain(l.rule)
     })
   }
+
+  it('the look-alikes’ medium-or-higher findings are few and each is explained in the key', () => {
+    const explained = lookalikes.flatMap((s) => s.loudByCatalog.map((l) => `${s.id} ${l.rule}`))
+    expect(explained.sort()).toEqual([
+      'L03-twin-admin-accounts-one-phone SI-006',
+      'L03-twin-admin-accounts-one-phone SI-028',
+      'L11-sms-default-no-smartphone SI-006',
+      'L12-mis-tap-fraud-report SI-008'
+    ])
+    for (const s of lookalikes)
+      for (const l of s.loudByCatalog) expect(l.why.length, s.id).toBeGreaterThan(40)
+  })
 
   it('reads riskDetail from the stored record of every sign-in with risk, whatever file it came from', () => {
     const withRisk = readScanSource(db).events.filter(

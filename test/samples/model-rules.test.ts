@@ -15,6 +15,8 @@ const model = buildModel()
 const records = collect(model)
 const A = audits(records)
 const S = signIns(records)
+/** Exchange mailbox records (unified audit log only): inbox rules and deleted notification mails. */
+const M = records.flatMap((r) => (r.kind === 'mailbox' ? [r.value] : []))
 const MIN = 60_000
 const HOUR = 60 * MIN
 const DAY = 24 * HOUR
@@ -171,7 +173,10 @@ const ORACLES: Record<string, Oracle> = {
   },
   'SI-021': (u) => {
     const changes = [...eventsFor(u, CHANGE), ...eventsFor(u, RESET)].map(auditTime)
-    return A.filter((a) => PRIVILEGED_ACTIONS.has(a.activityDisplayName) && a.initiatedBy.user?.userPrincipalName === u).map(auditTime).filter((t) => changes.some((c) => t > c && t - c <= HOUR))
+    const directory = A.filter((a) => PRIVILEGED_ACTIONS.has(a.activityDisplayName) && a.initiatedBy.user?.userPrincipalName === u).map(auditTime)
+    // Where the Purview log is there too: a new inbox rule, or the security-info notice deleted (EL8).
+    const mailbox = M.filter((m) => m.userId === u && (m.operation === 'New-InboxRule' || (m.operation === 'MoveToDeletedItems' && JSON.stringify(m.auditData.AffectedItems).includes('Security info')))).map((m) => Date.parse(m.activityDateTime))
+    return [...directory, ...mailbox].filter((t) => changes.some((c) => t > c && t - c <= HOUR))
   },
   'SI-022': (u) => sharedAcross(u, 'StrongAuthenticationUserDetails', (v) => (JSON.parse(v) as Array<{ PhoneNumber: string | null }>).flatMap((d) => (d.PhoneNumber ? [d.PhoneNumber.replace(/\D/g, '')] : []))),
   'SI-023': (u) => sharedAcross(u, 'StrongAuthenticationPhoneAppDetail', (v) => (JSON.parse(v) as Array<{ DeviceToken: string }>).map((d) => d.DeviceToken).filter((t) => t !== 'NO_DEVICE_TOKEN')),

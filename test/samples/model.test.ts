@@ -57,7 +57,7 @@ describe('Graph objects', () => {
     expect(new Set(records.map((r) => r.value.id)).size).toBe(records.length)
     let last = -Infinity
     for (const r of records) {
-      const text = r.kind === 'audit' ? r.value.activityDateTime : r.value.createdDateTime
+      const text = r.kind === 'signin' ? r.value.createdDateTime : r.value.activityDateTime
       expect(text).toMatch(GRAPH_TIME)
       const t = recordTime(r)
       expect(t).toBeGreaterThanOrEqual(model.window.start)

@@ -46,6 +46,7 @@ export interface ExpectedStory {
   detections: string[]
   mustNotFire: string[]
   mayFire: string[]
+  loudByCatalog: Array<{ rule: string; severity: string; why: string }>
   users: string[]
   start: string
   end: string
@@ -121,6 +122,7 @@ export function storySection(model: Model, lastTime = Infinity): ExpectedStory[]
       detections: s.def.detections,
       mustNotFire: s.def.mustNotFire,
       mayFire: s.def.mayFire,
+      loudByCatalog: s.def.loudByCatalog ?? [],
       users: s.users,
       start: isoMs(s.start),
       end: isoMs(s.end),

@@ -9,6 +9,7 @@
  * events through a buffer that never holds more than about two days of records.
  */
 import type { SampleRecord } from '../graph-types'
+import { logKind } from '../writers/core/records'
 import { planRewrites, noiseForDay, type NoiseModel } from './noise'
 import { Rng } from './rng'
 import { StateBook } from './state-book'
@@ -55,8 +56,8 @@ export interface Model {
 
 export function compareRecords(a: TimedRecord, b: TimedRecord): number {
   if (a.t !== b.t) return a.t - b.t
-  const ta = a.record.kind === 'audit' ? a.record.value.activityDateTime : a.record.value.createdDateTime
-  const tb = b.record.kind === 'audit' ? b.record.value.activityDateTime : b.record.value.createdDateTime
+  const ta = a.record.kind === 'signin' ? a.record.value.createdDateTime : a.record.value.activityDateTime
+  const tb = b.record.kind === 'signin' ? b.record.value.createdDateTime : b.record.value.activityDateTime
   if (ta !== tb) return ta < tb ? -1 : 1
   return a.record.value.id < b.record.value.id ? -1 : a.record.value.id > b.record.value.id ? 1 : 0
 }
@@ -129,7 +130,10 @@ export function* timedRecords(
   const { window } = model
   const stories: PlannedRecord[] = model.storyRecords
     .map((r, i) => ({ t: r.t, seq: i - model.storyRecords.length, make: () => r.record }))
-    .filter((_, i) => only === null || model.storyRecords[i]?.record.kind === only)
+    .filter((_, i) => {
+      const r = model.storyRecords[i]
+      return only === null || (r !== undefined && logKind(r.record) === only)
+    })
   let buffer: PlannedRecord[] = []
   let storyIndex = 0
   let emitted = 0

@@ -6,13 +6,14 @@ import type { DirectoryAudit, SampleRecord, SignIn } from '../graph-types'
 
 /** Epoch ms of a record (Graph prints 7 fractional digits; Date.parse is specified for 3). */
 export function recordTime(r: SampleRecord): number {
-  const text = r.kind === 'audit' ? r.value.activityDateTime : r.value.createdDateTime
+  const text = r.kind === 'signin' ? r.value.createdDateTime : r.value.activityDateTime
   return Date.parse(`${text.slice(0, 23)}Z`)
 }
 
 /** Every UPN a record names: the signing user, or the audit initiator and user targets. */
 export function recordUpns(r: SampleRecord): string[] {
   if (r.kind === 'signin') return r.value.userPrincipalName ? [r.value.userPrincipalName] : []
+  if (r.kind === 'mailbox') return [r.value.userId]
   const out: string[] = []
   const init = r.value.initiatedBy.user?.userPrincipalName
   if (init) out.push(init)

@@ -7,7 +7,7 @@
  */
 import { relative } from 'node:path'
 import type { SampleRecord } from '../graph-types'
-import { signInClass } from '../writers/core/records'
+import { logKind, signInClass } from '../writers/core/records'
 import { textStyle, writeFormat, type SampleFormat, type WriteOptions } from '../writers/index'
 import { isUalAudit, isUalSignIn } from '../writers/shapes/ual'
 import type { ExpectedFile } from './answer-key'
@@ -30,6 +30,8 @@ const onDays =
     r.t >= m.window.start + from * DAY && r.t < m.window.start + (to + 1) * DAY
 
 const coreDirectory = (r: TimedRecord): boolean => r.record.kind === 'audit' && r.record.value.loggedByService === 'Core Directory'
+/** What the unified audit log holds besides Entra copies: Exchange mailbox records. */
+const mailbox = (r: TimedRecord): boolean => r.record.kind === 'mailbox'
 
 /** Sign-ins that carry risk information (the portal CSV has no risk columns). */
 const risky = (r: TimedRecord): boolean =>
@@ -86,15 +88,15 @@ export function mixSlices(days: number): Slice[] {
       dir: 'purview',
       format: 'purview-csv',
       kind: 'audit',
-      covers: `Core Directory audit events, ${purview.text}`,
-      select: (r, m) => coreDirectory(r) && purview.select(r, m)
+      covers: `Core Directory audit events and Exchange mailbox records, ${purview.text}`,
+      select: (r, m) => (coreDirectory(r) || mailbox(r)) && purview.select(r, m)
     },
     {
       dir: 'unified-audit-log',
       format: 'ual-jsonl',
       kind: 'audit',
-      covers: `Core Directory audit events, ${one(at(4)).text}`,
-      select: (r, m) => coreDirectory(r) && one(at(4)).select(r, m)
+      covers: `Core Directory audit events and Exchange mailbox records, ${one(at(4)).text}`,
+      select: (r, m) => (coreDirectory(r) || mailbox(r)) && one(at(4)).select(r, m)
     }
   ]
   return slices
@@ -112,8 +114,10 @@ export function accepts(format: SampleFormat, record: SampleRecord): boolean {
   if (/^(portal-audit|graph-audit|la-audit)/.test(format) && record.kind !== 'audit') return false
   if (/^(portal-signin|graph-signin|la-signin)/.test(format) && record.kind !== 'signin') return false
   if (format === 'purview-csv' || format === 'ual-jsonl') {
+    if (record.kind === 'mailbox') return true
     return record.kind === 'audit' ? isUalAudit(record.value) : isUalSignIn(record.value)
   }
+  if (record.kind === 'mailbox') return false
   if (format.startsWith('la-') && record.kind === 'signin') {
     const c = signInClass(record.value)
     return c === 'interactiveUser' || c === 'nonInteractiveUser'
@@ -157,7 +161,7 @@ export async function writeSlices(model: Model, outDir: string, slices: readonly
     const chosen: string[] = []
     function* source(): Generator<SampleRecord> {
       for (const r of timedRecords(model, Infinity, slice.kind)) {
-        if (r.record.kind !== slice.kind || !slice.select(r, model) || !accepts(slice.format, r.record)) continue
+        if (logKind(r.record) !== slice.kind || !slice.select(r, model) || !accepts(slice.format, r.record)) continue
         chosen.push(r.record.value.id)
         yield r.record
       }

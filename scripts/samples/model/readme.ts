@@ -38,10 +38,15 @@ export function samplesReadme(key: Expected): string {
     '',
     '## Benign look-alikes',
     '',
-    '| Story | Users | Must not fire (medium+) | May fire |',
-    '|---|---|---|---|',
+    'No finding on a look-alike reaches medium except those the catalog itself rates so (last column, with the reason).',
+    '',
+    '| Story | Users | Must not fire (medium+) | May fire (below medium) | Medium+ by the catalog |',
+    '|---|---|---|---|---|',
     ...lookalikes.map(
-      (s) => `| **${s.id}** ${cell(s.title)} | ${s.users.join(', ')} | ${s.mustNotFire.join(', ')} | ${s.mayFire.join(', ') || '-'} |`
+      (s) =>
+        `| **${s.id}** ${cell(s.title)} | ${s.users.join(', ')} | ${s.mustNotFire.join(', ')} | ${s.mayFire.join(', ') || '-'} | ${
+          s.loudByCatalog.map((l) => `${l.rule} ${l.severity}: ${cell(l.why)}`).join('<br>') || '-'
+        } |`
     ),
     '',
     '## Files',

@@ -3,7 +3,7 @@
  * sinks for its records, facts and key events. Stories call the composite operations in ops.ts,
  * which emit the events and keep the state book and the answer key in step.
  */
-import type { DirectoryAudit, SignIn } from '../../graph-types'
+import type { DirectoryAudit, MailboxRecord, SignIn } from '../../graph-types'
 import type { IpInfo } from '../geo'
 import type { Rng } from '../rng'
 import { inventory, type InventoryEntry } from '../security-state'
@@ -24,14 +24,29 @@ export interface StoryDef {
   detections: RuleId[]
   /** Rules that must not fire at medium or higher on the look-alike's users in its time span. */
   mustNotFire: RuleId[]
-  /** Rules that may fire on a look-alike (single-event rules whose catalog base severity applies). */
+  /**
+   * Rules that may fire on a look-alike: single-event rules the look-alike triggers by the catalog's
+   * own definition, lowered below medium where the data shows the routine context.
+   */
   mayFire: RuleId[]
+  /**
+   * The medium-or-higher findings a look-alike still draws because the catalog rates its own
+   * activity that way whatever the context, each with the highest severity and the reason. Every
+   * other finding on a look-alike stays below medium.
+   */
+  loudByCatalog?: LoudByCatalog[]
   /** The last window day the story touches; it is left out when the window is shorter. */
   lastDay: number
   summary: string
   /** For look-alikes: what in the data tells it apart from the attack. */
   benignSignals?: string[]
   build(ctx: StoryContext): void
+}
+
+export interface LoudByCatalog {
+  rule: RuleId
+  severity: 'medium' | 'high' | 'critical'
+  why: string
 }
 
 export interface KeyEvent {
@@ -138,6 +153,15 @@ export class StoryContext {
     if (user) this.mark(this.guards.storyTimes, user.key, t)
     if (what) this.keyEvents.push({ id: event.id, kind: 'signin', time: isoMs(t), what })
     return event
+  }
+
+  /** An Exchange mailbox record (unified audit log only) about a user's own mailbox. */
+  emitMailbox(record: MailboxRecord, user: User, what?: string): MailboxRecord {
+    const t = graphMs(record.activityDateTime)
+    this.records.push({ t, record: { kind: 'mailbox', value: record } })
+    this.mark(this.guards.storyTimes, user.key, t)
+    if (what) this.keyEvents.push({ id: record.id, kind: 'audit', time: isoMs(t), what })
+    return record
   }
 
   signIn(spec: UserSignInSpec, what?: string): SignIn {

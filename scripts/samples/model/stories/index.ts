@@ -6,6 +6,7 @@ import type { StoryDef } from './context'
 import { dormantAccount, onboardingDay, returningEmployee } from './enrolment'
 import { fraudReport, misTapFraudReport, pushFatigue, stalePrompts } from './fatigue'
 import { forgottenPasswordResets, helpdeskSocialEngineering, lostPhoneTicket, rogueHelpdeskCampaign } from './help-desk'
+import { mailboxCoverUp, noticeReadNextMorning } from './mailbox'
 import { nightShiftRegistration, offHoursRegistration } from './off-hours'
 import { plannedCaMigration, policyWeakening } from './policy'
 import { aitmNewAuthenticator, aitmSmsDefault, newPhoneFromHome, smsWithoutSmartphone, travellerRemediatedRisk } from './risky-signin'
@@ -22,6 +23,8 @@ export const STORIES: readonly StoryDef[] = [
   aitmNewAuthenticator,
   smsWithoutSmartphone,
   newAdminOnboarding,
+  noticeReadNextMorning,
+  mailboxCoverUp,
   sharedPhoneNumber,
   ssprRecon,
   newPhoneFromHome,

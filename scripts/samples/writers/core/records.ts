@@ -23,6 +23,11 @@ export async function forEachRecord(
   }
 }
 
+/** The log a record counts in: Exchange mailbox records are audit events of the unified audit log. */
+export function logKind(record: SampleRecord): 'audit' | 'signin' {
+  return record.kind === 'signin' ? 'signin' : 'audit'
+}
+
 /** Same as forEachRecord, for writers that hold only directory audits. */
 export function forEachAudit(
   records: RecordSource,

@@ -8,7 +8,8 @@ import type { TextSink } from '../core/text-sink'
 import { timeParts } from '../core/time'
 import { monitorAuditRecord, monitorSignInRecord, type MonitorRecord } from '../shapes/azure-monitor'
 
-function monitorRecord(record: SampleRecord, tenantId: string): MonitorRecord {
+function monitorRecord(record: SampleRecord, tenantId: string): MonitorRecord | undefined {
+  if (record.kind === 'mailbox') return undefined // Exchange records exist only in the unified audit log
   return record.kind === 'audit'
     ? monitorAuditRecord(record.value, tenantId)
     : monitorSignInRecord(record.value, tenantId)
@@ -47,7 +48,9 @@ export async function writeAzureMonitorEventHub(
   }
 
   await forEachRecord(records, (record) => {
-    const { category, text } = monitorRecord(record, tenantId)
+    const monitored = monitorRecord(record, tenantId)
+    if (!monitored) return undefined
+    const { category, text } = monitored
     let body = bodies.get(category)
     if (!body) bodies.set(category, (body = []))
     body.push(text)
@@ -72,7 +75,9 @@ export async function writeAzureMonitorPt1h(
   let current = ''
   let sink: TextSink | undefined
   await forEachRecord(records, async (record) => {
-    const { category, time, text } = monitorRecord(record, tenantId)
+    const monitored = monitorRecord(record, tenantId)
+    if (!monitored) return
+    const { category, time, text } = monitored
     const t = timeParts(time)
     const name =
       `${container(category)}/resourceId=${aadResourceId(tenantId)}` +

@@ -1,4 +1,4 @@
-import type { SampleRecord, SignIn } from '../../graph-types'
+import type { EntraRecord, SignIn } from '../../graph-types'
 import type { WriteOptions } from '../index'
 import type { FileSet } from '../core/file-set'
 import { MesPager } from '../core/mes-pager'
@@ -47,7 +47,7 @@ const GOOSE_SOURCES: Record<ReturnType<typeof signInClass>, string> = {
   managedIdentity: 'msi'
 }
 
-function gooseFile(record: SampleRecord): string {
+function gooseFile(record: EntraRecord): string {
   if (record.kind === 'audit')
     return `azuread/azure_audit_logs/azureadauditlog_${isoDate(record.value.activityDateTime)}.json`
   const signIn: SignIn = record.value
@@ -56,7 +56,7 @@ function gooseFile(record: SampleRecord): string {
 }
 
 async function writeNdjson(
-  kind: SampleRecord['kind'],
+  kind: EntraRecord['kind'],
   records: RecordSource,
   files: FileSet,
   options: WriteOptions
@@ -81,7 +81,7 @@ async function writeNdjson(
 }
 
 async function writeSofElk(
-  kind: SampleRecord['kind'],
+  kind: EntraRecord['kind'],
   records: RecordSource,
   files: FileSet,
   options: WriteOptions

@@ -1,4 +1,4 @@
-import type { SampleRecord } from '../../graph-types'
+import type { EntraRecord } from '../../graph-types'
 import type { WriteOptions } from '../index'
 import type { FileSet } from '../core/file-set'
 import { tokenFrom } from '../core/hash'
@@ -43,7 +43,7 @@ export function writeGraphSignInPages(
 }
 
 async function writePages(
-  kind: SampleRecord['kind'],
+  kind: EntraRecord['kind'],
   records: RecordSource,
   files: FileSet,
   options: WriteOptions
@@ -74,7 +74,7 @@ async function writePages(
 }
 
 async function writeEnvelopes(
-  kind: SampleRecord['kind'],
+  kind: EntraRecord['kind'],
   records: RecordSource,
   files: FileSet,
   options: WriteOptions,

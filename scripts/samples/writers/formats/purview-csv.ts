@@ -70,6 +70,8 @@ export async function writePurviewCsv(
 
 /** Search-UnifiedAuditLog's RecordType is an enum; Export-Csv writes its name. */
 const RECORD_TYPE_NAMES: Record<number, string> = {
+  1: 'ExchangeAdmin',
+  3: 'ExchangeItemGroup',
   8: 'AzureActiveDirectory',
   15: 'AzureActiveDirectoryStsLogon'
 }

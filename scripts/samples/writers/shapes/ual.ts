@@ -1,4 +1,4 @@
-import type { DirectoryAudit, SignIn, TargetResource } from '../../graph-types'
+import type { DirectoryAudit, SampleRecord, SignIn, TargetResource } from '../../graph-types'
 import { guidFrom, upperHexFrom } from '../core/hash'
 import { signInClass } from '../core/records'
 import { isoZoneless } from '../core/time'
@@ -242,10 +242,12 @@ export function ualSignInRecord(signIn: SignIn, tenantId: string): UalRecord {
 }
 
 /** The UAL record for a Graph record, or undefined when the UAL does not mirror it. */
-export function ualRecordOf(
-  record: { kind: 'audit'; value: DirectoryAudit } | { kind: 'signin'; value: SignIn },
-  tenantId: string
-): UalRecord | undefined {
+export function ualRecordOf(record: SampleRecord, tenantId: string): UalRecord | undefined {
+  if (record.kind === 'mailbox') {
+    const m = record.value
+    const creationTime = isoZoneless(m.activityDateTime)
+    return { id: m.id, creationTime, recordType: m.recordType, operation: m.operation, userId: m.userId, auditData: m.auditData }
+  }
   if (record.kind === 'audit')
     return isUalAudit(record.value) ? ualAuditRecord(record.value, tenantId) : undefined
   return isUalSignIn(record.value) ? ualSignInRecord(record.value, tenantId) : undefined
