@@ -1,6 +1,6 @@
 import { isSecurityInfoChange, type Change } from '../scan/changes'
 import { MFA_REMEDIATED } from '../scan/risk-detail'
-import type { ScanSignIn } from '../scan/scan-event'
+import type { ScanEvent, ScanSignIn } from '../scan/scan-event'
 import { adminAction, at, authenticatorDiff, history, plus, registered, signIn } from './examples'
 import { S, guidance } from './guidance'
 import {
@@ -23,6 +23,23 @@ import type { FindingDraft, Rule } from './types'
 
 function riskRank(s: ScanSignIn): number {
   return ['none', 'low', 'medium', 'high'].indexOf(s.riskLevel?.toLowerCase() ?? 'none')
+}
+
+/** A traveller's medium-risk sign-in from a new hotel address, then a registration from it (examples). */
+function travellerWithRisk(riskDetail: string): ScanEvent[] {
+  return [
+    ...history('tom@contoso.com', '198.51.100.33', 0, 5),
+    signIn({
+      user: 'tom@contoso.com',
+      ts: at(6, '07:00'),
+      ip: '198.51.100.34',
+      riskLevel: 'medium',
+      riskState: 'atRisk',
+      riskDetail,
+      riskEventTypes: ['unfamiliarFeatures']
+    }),
+    registered('tom@contoso.com', at(6, '07:20'), '198.51.100.34')
+  ]
 }
 
 /**
@@ -209,37 +226,13 @@ export const rule: Rule = {
     {
       name: 'risk Identity Protection itself confirmed safe (riskDetail aiConfirmedSigninSafe) is not risk',
       falsePositive: true,
-      events: [
-        ...history('tom@contoso.com', '198.51.100.33', 0, 5),
-        signIn({
-          user: 'tom@contoso.com',
-          ts: at(6, '07:00'),
-          ip: '198.51.100.34',
-          riskLevel: 'medium',
-          riskState: 'atRisk',
-          riskDetail: 'aiConfirmedSigninSafe',
-          riskEventTypes: ['unfamiliarFeatures']
-        }),
-        registered('tom@contoso.com', at(6, '07:20'), '198.51.100.34')
-      ],
+      events: travellerWithRisk('aiConfirmedSigninSafe'),
       expect: { silent: 'info' }
     },
     {
       name: 're-registering right after the risk policy’s MFA prompt was passed is medium, not high',
       falsePositive: true,
-      events: [
-        ...history('tom@contoso.com', '198.51.100.33', 0, 5),
-        signIn({
-          user: 'tom@contoso.com',
-          ts: at(6, '07:00'),
-          ip: '198.51.100.34',
-          riskLevel: 'medium',
-          riskState: 'atRisk',
-          riskDetail: 'userPassedMFADrivenByRiskBasedPolicy',
-          riskEventTypes: ['unfamiliarFeatures']
-        }),
-        registered('tom@contoso.com', at(6, '07:20'), '198.51.100.34')
-      ],
+      events: travellerWithRisk('userPassedMFADrivenByRiskBasedPolicy'),
       expect: { silent: 'high' }
     },
     {
