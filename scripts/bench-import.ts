@@ -10,6 +10,7 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process'
 import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { loadavg } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import Papa from 'papaparse'
@@ -41,7 +42,7 @@ async function readFloor(files: string[]): Promise<Measure> {
   for (const f of files)
     for await (const chunk of createReadStream(f, { highWaterMark: 1 << 20 }))
       bytes += (chunk as Buffer).length
-  return { ms: performance.now() - t, records: 0, bytes, rssMb: rssMb() }
+  return { ms: performance.now() - t, records: 0, bytes, rssMb: rssMb(), extra: cpuMs() }
 }
 
 async function jsonParseFloor(files: string[]): Promise<Measure> {
@@ -60,7 +61,7 @@ async function jsonParseFloor(files: string[]): Promise<Measure> {
     }
     splitter.end(out)
   }
-  return { ms: performance.now() - t, records, bytes, rssMb: rssMb() }
+  return { ms: performance.now() - t, records, bytes, rssMb: rssMb(), extra: cpuMs() }
 }
 
 async function papaparseFloor(files: string[]): Promise<Measure> {
@@ -81,7 +82,7 @@ async function papaparseFloor(files: string[]): Promise<Measure> {
     })
     records-- // the header row
   }
-  return { ms: performance.now() - t, records, bytes, rssMb: rssMb() }
+  return { ms: performance.now() - t, records, bytes, rssMb: rssMb(), extra: cpuMs() }
 }
 
 function sqliteShellImport(files: string[], dir: string): Measure {
@@ -90,13 +91,17 @@ function sqliteShellImport(files: string[], dir: string): Measure {
   const commands = ['PRAGMA page_size=16384;', '.mode csv']
   files.forEach((f, i) => commands.push(`.import '${f}' t${i}`))
   const t = performance.now()
-  const r = spawnSync('/usr/bin/time', ['-f', '%M', 'sqlite3', db], {
+  const r = spawnSync('/usr/bin/time', ['-f', '%M %U %S', 'sqlite3', db], {
     input: commands.join('\n') + '\n',
     encoding: 'utf8'
   })
   const ms = performance.now() - t
   if (r.status !== 0) throw new Error(`sqlite3 failed: ${r.stderr}`)
-  const peakKb = Number(r.stderr.trim().split('\n').at(-1))
+  const [peakKb, user, sys] = (r.stderr.trim().split('\n').at(-1) ?? '').split(' ').map(Number) as [
+    number,
+    number,
+    number
+  ]
   const rows = files.reduce(
     (n, _f, i) =>
       n + Number(execFileSync('sqlite3', [db, `SELECT count(*) FROM t${i}`], { encoding: 'utf8' }).trim()),
@@ -107,7 +112,8 @@ function sqliteShellImport(files: string[], dir: string): Measure {
     ms,
     records: rows,
     bytes: files.reduce((n, f) => n + statSync(f).size, 0),
-    rssMb: Math.round(peakKb / 1024)
+    rssMb: Math.round(peakKb / 1024),
+    extra: { cpuMs: (user + sys) * 1000, mainCpuMs: (user + sys) * 1000 }
   }
 }
 
@@ -241,8 +247,9 @@ const fmt = (n: number, digits = 0): string =>
 function row(label: string, m: Measure, floor: Measure | null): string {
   const s = m.ms / 1000
   const perSec = m.records ? `${fmt(m.records / s)}/s` : '-'
-  const ratio = floor ? `${fmt(m.ms / floor.ms, 2)}×` : ''
-  return `  ${label.padEnd(34)} ${fmt(s, 1).padStart(7)} s  ${perSec.padStart(11)}  ${fmt(m.bytes / 1024 / 1024 / s, 1).padStart(7)} MB/s  ${String(m.rssMb).padStart(5)} MB RSS  ${ratio}`
+  const cpu = m.extra?.cpuMs ?? 0
+  const ratio = floor ? `${fmt(m.ms / floor.ms, 2)}× (CPU ${fmt(cpu / (floor.extra?.cpuMs ?? cpu), 2)}×)` : ''
+  return `  ${label.padEnd(34)} ${fmt(s, 1).padStart(7)} s  ${perSec.padStart(11)}  ${fmt(m.bytes / 1024 / 1024 / s, 1).padStart(7)} MB/s  ${String(m.rssMb).padStart(5)} MB RSS  ${fmt(cpu / 1000, 1).padStart(6)} s CPU  ${ratio}`
 }
 
 /** CPU spent until the commit: unlike wall time, it barely moves with the machine's load. */
@@ -271,7 +278,12 @@ async function main(): Promise<void> {
   mkdirSync(dir, { recursive: true })
   console.log(`bench:import — ${fmt(events)} events per format, data in ${dir}`)
   console.log(
-    `  ${'measurement'.padEnd(34)} ${'time'.padStart(9)}  ${'events'.padStart(11)}  ${'throughput'.padStart(12)}  ${'peak'.padStart(12)}  vs floor`
+    `  ${'measurement'.padEnd(34)} ${'time'.padStart(9)}  ${'events'.padStart(11)}  ${'throughput'.padStart(12)}  ${'peak'.padStart(12)}  ${'CPU'.padStart(10)}  vs floor`
+  )
+  console.log(
+    `  load average at start: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`
   )
 
   if (values.only !== 'csv') {
@@ -291,6 +303,11 @@ async function main(): Promise<void> {
     )
     console.log(cpuLine(imp))
     const half = parse.records / (parse.ms / 1000) / 2
+    console.log(
+      `  load average now: ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`
+    )
     console.log(
       `  target: ≥ half the parse floor (${fmt(half)}/s): ${imp.records / (imp.ms / 1000) >= half ? 'met' : 'NOT met'}; peak RSS < 500 MB: ${imp.rssMb < 500 ? 'met' : 'NOT met'}`
     )
@@ -314,6 +331,11 @@ async function main(): Promise<void> {
       `  search index built afterwards: ${fmt((imp.extra?.searchIndexMs ?? 0) / 1000, 1)} s; case file ${imp.extra?.caseMb} MB`
     )
     console.log(cpuLine(imp))
+    console.log(
+      `  load average now: ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`
+    )
     console.log(
       `  target: within 1.3× of sqlite3 .import: ${imp.ms <= shell.ms * 1.3 ? 'met' : 'NOT met'} (${fmt(imp.ms / shell.ms, 2)}×); peak RSS < 500 MB: ${imp.rssMb < 500 ? 'met' : 'NOT met'}`
     )
