@@ -13,7 +13,7 @@ function parse(spec: string): { list: ListKind; value: string } {
   return { list, value: spec.slice(at + 1) }
 }
 
-/** `authtrail lists CASE [--add KIND=VALUE]... [--remove KIND=VALUE]...`: the case's VIP, break-glass, twin and address lists. */
+/** `authtrail lists CASE [--add KIND=VALUE]... [--remove KIND=VALUE]...`: the case's VIP, break-glass, help-desk, twin and address lists. */
 export function runLists(
   casePath: string,
   options: { add: string[]; remove: string[]; json: boolean },

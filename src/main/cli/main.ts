@@ -28,7 +28,7 @@ const USAGE = `usage:
   authtrail scan CASE [--rules SI-001,SI-014,...] [--min-severity low|medium|high|critical] [--json]
   authtrail methods CASE --user UPN [--json]
   authtrail lists CASE [--add KIND=VALUE]... [--remove KIND=VALUE]... [--json]
-                        KIND: vip, break-glass, twin-accounts ("a@x b@x"), trusted-ip, service-ip
+                        KIND: vip, break-glass, helpdesk, twin-accounts ("a@x b@x"), trusted-ip, service-ip
   authtrail verify CASE [--json]    exit 0: log and present sources hold; 1: log altered or a source changed
   authtrail report CASE --format html|json|timesketch -o PATH [--zone IANA-ZONE] [--all]
                         --zone: the HTML report's display zone (default UTC); --all: every event to Timesketch`

@@ -116,6 +116,7 @@ function listsOf(lists: ReturnType<typeof readCaseLists>, user: string): string[
   const out: string[] = []
   if (lists.vip.includes(user)) out.push('vip')
   if (lists.breakGlass.includes(user)) out.push('break-glass')
+  if (lists.helpdesk.includes(user)) out.push('helpdesk')
   if (lists.twins.some(([a, b]) => a === user || b === user)) out.push('twin-accounts')
   return out
 }
