@@ -223,8 +223,13 @@ export function createAppServices(options: AppServicesOptions): AppServices {
           format
         )
         if (!path) return null
-        return exportEvents(db, query, format, path, (summary, detail) =>
-          writer.write((w) => appendCaseLog(w, 'export', summary, detail))
+        return exportEvents(
+          db,
+          query,
+          format,
+          path,
+          (summary, detail) => writer.write((w) => appendCaseLog(w, 'export', summary, detail)),
+          { worker: { nativeBinding: session.nativeBinding } }
         )
       }),
     ...work.handlers

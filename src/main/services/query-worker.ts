@@ -1,14 +1,19 @@
 /**
  * The analytics worker: facet counts and histograms on its own read-only connection, so the main
  * thread stays free for pages, detail and IPC while they run (STYLE.md §3 "Slow queries").
+ * Started with `{ upgrade }` it upgrades a case and ends; with `{ export }` it writes one export
+ * and ends (the same bundle entry, so neither needs a worker file of its own).
  */
 import { parentPort, workerData } from 'node:worker_threads'
 import type { Database } from 'better-sqlite3'
 import { CaseVersionError } from '../db/migrate'
 import { CaseOpenError, openCase } from '../db/open'
 import { AppFailure } from '../../shared/ipc/result'
+import type { ExportFormat } from '../../shared/ipc/contract'
+import type { ExplorerQuery } from '../../shared/ipc/query'
 import type { QueryRequest, QueryResponse } from './query-protocol'
 import { runQueryOp } from './query-ops'
+import { writeEvents } from './export-writer'
 
 /** Started with `{ upgrade }`: bring that case to the current schema, report, and end. */
 export interface UpgradeData {
@@ -29,6 +34,37 @@ if (upgrade) {
     reply = { ok: false, message: (err as Error).message, kind: known ? 'case' : 'internal' }
   }
   parentPort?.postMessage(reply)
+}
+
+/** Started with `{ export }`: write the matching events to `path` on a read-only connection. */
+export interface ExportWorkerData {
+  export: { casePath: string; query: ExplorerQuery; format: ExportFormat; path: string }
+  nativeBinding?: string | undefined
+}
+export type ExportWorkerMessage =
+  { type: 'progress'; events: number } | { type: 'done'; events: number } | { type: 'error'; message: string }
+
+const exportJob = (workerData as Partial<ExportWorkerData> | null)?.export
+if (exportJob) {
+  const data = workerData as ExportWorkerData
+  const post = (msg: ExportWorkerMessage): void => parentPort?.postMessage(msg)
+  void (async () => {
+    let conn: Database | null = null
+    try {
+      conn = openCase(exportJob.casePath, {
+        readonly: true,
+        ...(data.nativeBinding ? { nativeBinding: data.nativeBinding } : {})
+      })
+      const events = await writeEvents(conn, exportJob.query, exportJob.format, exportJob.path, (n) =>
+        post({ type: 'progress', events: n })
+      )
+      post({ type: 'done', events })
+    } catch (err) {
+      post({ type: 'error', message: err instanceof Error ? err.message : String(err) })
+    } finally {
+      conn?.close()
+    }
+  })()
 }
 
 let db: Database | null = null
