@@ -23,6 +23,7 @@ import { zoneOffsetMs } from '../../shared/ipc/time-zone'
 import type { EventJson } from '../../shared/model/event'
 import { annotationOf } from './annotations'
 import { explorerWhere, FIELD_SQL, type ExplorerWhere } from './explorer-filter'
+import { noteQuery } from './slow-query-log'
 
 type Param = string | number | Uint8Array
 
@@ -299,6 +300,7 @@ export function eventPage(
   after: Cursor | null,
   limit: number
 ): PageResult {
+  const t0 = performance.now()
   const { sql, params } = pageSql(db, query, order, after)
   const raw = prepared(db, sql)
     .raw(true)
@@ -306,6 +308,7 @@ export function eventPage(
   const more = raw.length > limit
   const rows = (more ? raw.slice(0, limit) : raw).map(toGridRow)
   const last = rows.at(-1)
+  noteQuery('page', after ? `${order} after a cursor` : order, query, performance.now() - t0, rows.length)
   return { rows, next: more && last ? { ts: last.ts, id: last.id } : null }
 }
 

@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os'
 import type { Worker } from 'node:worker_threads'
 import { AppFailure, type AppError } from '../../shared/ipc/result'
 import type { CaseSession } from './case-session'
+import { noteQuery } from '../db/slow-query-log'
 import { runQueryOp } from './query-ops'
 import type { QueryOp, QueryOps, QueryRequest, QueryResponse } from './query-protocol'
 import { spawnWorker } from './spawn-worker'
@@ -28,7 +29,9 @@ export class InlineQueryRunner implements QueryRunner {
   constructor(private readonly session: CaseSession) {}
   reopen(): void {}
   async run<K extends QueryOp>(op: K, arg: QueryOps[K]['arg']): Promise<QueryOps[K]['value']> {
-    return runQueryOp(this.session.connection(), op, arg)
+    const value = runQueryOp(this.session.connection(), op, arg)
+    noteAggregate(op, arg, value)
+    return value
   }
   async close(): Promise<void> {}
 }
@@ -46,6 +49,17 @@ interface Pending {
 interface Slot {
   worker: Worker | null
   running: Pending | null
+}
+
+/** The slow-query log (main's console and ring) gets aggregates with the time the worker measured. */
+function noteAggregate<K extends QueryOp>(op: K, arg: QueryOps[K]['arg'], value: QueryOps[K]['value']): void {
+  if (op === 'facet') {
+    const v = value as QueryOps['facet']['value']
+    noteQuery('facet', (arg as QueryOps['facet']['arg']).field, arg.query, v.ms, v.values.length)
+  } else {
+    const v = value as QueryOps['histogram']['value']
+    noteQuery('histogram', '', arg.query, v.ms, v.counts.length)
+  }
 }
 
 const cancelled = (): AppFailure =>
@@ -163,8 +177,10 @@ export class WorkerQueryRunner implements QueryRunner {
     const r = slot.running
     if (!r || msg.id !== r.id) return
     slot.running = null
-    if (msg.ok) r.resolve(msg.value)
-    else r.reject(new AppFailure((msg.error as AppError).code, msg.error.message, msg.error.details))
+    if (msg.ok) {
+      noteAggregate(r.request.op, r.request.arg, msg.value as QueryOps[QueryOp]['value'])
+      r.resolve(msg.value)
+    } else r.reject(new AppFailure((msg.error as AppError).code, msg.error.message, msg.error.details))
     this.pump()
   }
 
