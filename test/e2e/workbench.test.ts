@@ -148,6 +148,13 @@ describe.skipIf(!HAS_CHROMIUM)('investigation workbench end to end (harness + Ch
           /(\d+) sign-in/
         )?.[1] ?? -1
       )
+    // Times follow the display zone and name it.
+    const head = view.getByTestId('user-change').first().locator('.change-head .when')
+    const utc = await head.textContent()
+    await page.getByTestId('zone-select').selectOption('Asia/Tokyo')
+    await expect.poll(() => head.textContent()).toContain('UTC+09:00 Asia/Tokyo')
+    expect(await head.textContent()).not.toBe(utc)
+    await page.getByTestId('zone-select').selectOption('UTC')
     const narrow = await around()
     await view.getByTestId('window-select').selectOption('4320')
     await expect.poll(around, { timeout: 20_000 }).toBeGreaterThanOrEqual(narrow)
