@@ -23,13 +23,14 @@ const MAX_HOLDER_CANDIDATES = 100
 const CHANGE = `kind = 'audit' AND mirror_of IS NULL AND ${RELEVANT_AUDIT_SQL}`
 
 export const ENTITY_VIEW_SQL = {
-  ipCounts: `SELECT count(*) AS events, coalesce(sum(kind = 'signin'), 0) AS signins, min(ts) AS first, max(ts) AS last
-               FROM events WHERE ip = ?`,
-  ipUsers: `SELECT user_upn AS user, count(*) AS events, coalesce(sum(kind = 'signin'), 0) AS signins,
-              coalesce(sum(${CHANGE}), 0) AS changes, min(ts) AS first, max(ts) AS last
-              FROM events WHERE ip = ? AND user_upn IS NOT NULL GROUP BY user_upn ORDER BY events DESC, user_upn`,
-  ipPlaces: `SELECT country, city, asn, count(*) AS events FROM events WHERE ip = ?
-               GROUP BY country, city, asn ORDER BY events DESC`,
+  /**
+   * Everything the address page counts, in one pass over its events: grouped by user and place, then
+   * summed both ways in ipView. (Three statements read a busy address's rows three times: 3.4 s for
+   * an address in a quarter of a 1M-event case, most of it fetching rows.)
+   */
+  ipGroups: `SELECT user_upn AS user, country, city, asn, count(*) AS events, coalesce(sum(kind = 'signin'), 0) AS signins,
+               coalesce(sum(${CHANGE}), 0) AS changes, min(ts) AS first, max(ts) AS last
+               FROM events WHERE ip = ? GROUP BY user_upn, country, city, asn`,
   ipChanges: `SELECT ${gridSelect()} FROM events WHERE ip = ? AND ${CHANGE} ORDER BY ts, id LIMIT ${MAX_CHANGES}`,
   actorCounts: `SELECT count(*) AS events, coalesce(sum(kind = 'signin'), 0) AS signins, min(ts) AS first, max(ts) AS last
                   FROM events WHERE coalesce(actor_upn, actor_name) = ?`,
@@ -58,16 +59,71 @@ export function entityView(db: Database, kind: EntityKind, valueArg: string): En
   return holderView(db, kind, value)
 }
 
+interface IpGroup extends Omit<EntityUser, 'user'> {
+  user: string | null
+  country: string | null
+  city: string | null
+  asn: number | null
+}
+
+/** SQLite's ordering of values: NULL first, numbers, then text by bytes. */
+function sqlOrder(a: string | number | null, b: string | number | null): number {
+  if (a === b) return 0
+  if (a === null) return -1
+  if (b === null) return 1
+  if (typeof a !== typeof b) return typeof a === 'number' ? -1 : 1
+  return a < b ? -1 : 1
+}
+
 function ipView(db: Database, ip: string): EntityView {
-  const counts = db.prepare(ENTITY_VIEW_SQL.ipCounts).get(ip) as Counts
+  const groups = db.prepare(ENTITY_VIEW_SQL.ipGroups).all(ip) as IpGroup[]
+  const users = new Map<string, EntityUser>()
+  const places = new Map<string, EntityView['places'][number]>()
+  const counts: Counts = { events: 0, signins: 0, first: null, last: null }
+  for (const g of groups) {
+    counts.events += g.events
+    counts.signins += g.signins
+    counts.first = counts.first === null ? g.first : Math.min(counts.first, g.first)
+    counts.last = counts.last === null ? g.last : Math.max(counts.last, g.last)
+    if (g.user !== null) {
+      const u = users.get(g.user)
+      if (!u) users.set(g.user, { ...g, user: g.user })
+      else {
+        u.events += g.events
+        u.signins += g.signins
+        u.changes += g.changes
+        u.first = Math.min(u.first, g.first)
+        u.last = Math.max(u.last, g.last)
+      }
+    }
+    const key = JSON.stringify([g.country, g.city, g.asn])
+    const p = places.get(key)
+    if (p) p.events += g.events
+    else places.set(key, { country: g.country, city: g.city, asn: g.asn, events: g.events })
+  }
   return {
     kind: 'ip',
     value: ip,
     first: counts.first,
     last: counts.last,
-    users: db.prepare(ENTITY_VIEW_SQL.ipUsers).all(ip) as EntityUser[],
+    users: [...users.values()]
+      .map(({ user, events, signins, changes, first, last }) => ({
+        user,
+        events,
+        signins,
+        changes,
+        first,
+        last
+      }))
+      .sort((a, b) => b.events - a.events || sqlOrder(a.user, b.user)),
     holders: [],
-    places: db.prepare(ENTITY_VIEW_SQL.ipPlaces).all(ip) as EntityView['places'],
+    places: [...places.values()].sort(
+      (a, b) =>
+        b.events - a.events ||
+        sqlOrder(a.country, b.country) ||
+        sqlOrder(a.city, b.city) ||
+        sqlOrder(a.asn, b.asn)
+    ),
     changes: toGridRows(db.prepare(ENTITY_VIEW_SQL.ipChanges).raw(true).all(ip) as unknown[][]),
     signins: counts.signins,
     events: counts.events,
