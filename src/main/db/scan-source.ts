@@ -152,7 +152,13 @@ export function readScanSource(db: Database, options: ScanSourceOptions = {}): S
   const audits = db
     .prepare(
       `SELECT ${AUDIT_COLUMNS} FROM events WHERE kind = 'audit' AND mirror_of IS NULL AND ${RELEVANT_AUDIT_SQL}${
-        only ? ' AND (user_upn = ? OR target_upn = ? OR actor_upn = ?)' : ''
+        // One user's: the ids from three index searches (migration 50). Written as an OR, the plan
+        // hung on the statistics and could walk every audit event (0.9 s at 1M against 0.15 s).
+        only
+          ? ` AND id IN (SELECT id FROM events WHERE user_upn = ? AND kind = 'audit' UNION ALL
+              SELECT id FROM events WHERE target_upn = ? UNION ALL
+              SELECT id FROM events WHERE actor_upn = ? AND kind = 'audit')`
+          : ''
       }`
     )
     .raw()

@@ -20,4 +20,11 @@ export function up(db: Database): void {
     CREATE INDEX events_target_upn ON events(target_upn) WHERE target_upn IS NOT NULL;
     CREATE INDEX events_actor_upn ON events(actor_upn, kind) WHERE actor_upn IS NOT NULL;
   `)
+  // A case with statistics gets them for the new indexes too, bounded as after an import
+  // (bulk-load.ts): without any, the planner took (user_upn, kind, ts) for a user's page over
+  // (user_upn, ts) and sorted all of the user's events (14 ms instead of 3 for 17k events).
+  const analyzed = db.prepare(`SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'`).get()
+  if (analyzed)
+    db.exec(`PRAGMA analysis_limit = 2000;
+      ANALYZE events_user_kind_ts; ANALYZE events_target_upn; ANALYZE events_actor_upn;`)
 }
