@@ -100,7 +100,8 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     dialogs,
     emit,
     importing: () => imports.busy,
-    annotationsChanged: () => memo.clear()
+    annotationsChanged: () => memo.clear(),
+    runner
   })
   let closing = false
   const rescan = async (): Promise<void> => {

@@ -1,6 +1,4 @@
 import type { WireHandlers } from '../../shared/ipc/contract'
-import { entityView } from '../db/entity-view'
-import { userView } from '../db/user-view'
 import { annotationHandlers } from './annotation-service'
 import type { CaseSession } from './case-session'
 import { caseRecordHandlers } from './case-record-service'
@@ -9,6 +7,7 @@ import type { Dialogs } from './dialogs'
 import { findingsService, type FindingsService } from './findings-service'
 import { guard } from './guard'
 import type { Emit } from './import-service'
+import type { QueryRunner } from './query-runner'
 
 export interface CaseWorkDeps {
   session: CaseSession
@@ -18,6 +17,8 @@ export interface CaseWorkDeps {
   importing: () => boolean
   /** Annotations changed: aggregates cached by the caller may be stale. */
   annotationsChanged: () => void
+  /** Where the user and entity views run (the query workers). */
+  runner: QueryRunner
 }
 
 type CaseWorkCalls =
@@ -50,9 +51,9 @@ export function caseWork(deps: CaseWorkDeps): {
     findings,
     handlers: {
       ...findings.handlers,
-      userView: ({ user, windowMinutes }) =>
-        guard(() => userView(deps.session.connection(), user, windowMinutes)),
-      entityView: ({ kind, value }) => guard(() => entityView(deps.session.connection(), kind, value)),
+      // Off the main thread: a busy address, actor, phone or device page reads for a second or more.
+      userView: (arg) => guard(() => deps.runner.run('userView', arg, 'userView', 2)),
+      entityView: (arg) => guard(() => deps.runner.run('entityView', arg, 'entityView', 2)),
       ...annotationHandlers({ ...deps, changed: deps.annotationsChanged }),
       ...caseRecordHandlers(deps)
     }

@@ -55,10 +55,11 @@ interface Slot {
 function noteAggregate<K extends QueryOp>(op: K, arg: QueryOps[K]['arg'], value: QueryOps[K]['value']): void {
   if (op === 'facet') {
     const v = value as QueryOps['facet']['value']
-    noteQuery('facet', (arg as QueryOps['facet']['arg']).field, arg.query, v.ms, v.values.length)
-  } else {
+    const a = arg as QueryOps['facet']['arg']
+    noteQuery('facet', a.field, a.query, v.ms, v.values.length)
+  } else if (op === 'histogram') {
     const v = value as QueryOps['histogram']['value']
-    noteQuery('histogram', '', arg.query, v.ms, v.counts.length)
+    noteQuery('histogram', '', (arg as QueryOps['histogram']['arg']).query, v.ms, v.counts.length)
   }
 }
 
