@@ -71,8 +71,17 @@ export const ROW_RAW = EVENT_COLUMNS.length + 1
 /** Activity names compare trimmed, case-folded and without the UAL's trailing period (FORMATS.md §5b). */
 export function activityKey(activity: string | null): string | null {
   if (activity === null) return null
-  return activity.trim().replace(/\.$/, '').replace(/\s+/g, ' ').toLowerCase()
+  // An export has a few hundred distinct activities; every event asks twice (row and fingerprint).
+  let key = activityKeys.get(activity)
+  if (key === undefined) {
+    key = activity.trim().replace(/\.$/, '').replace(/\s+/g, ' ').toLowerCase()
+    if (activityKeys.size >= 4096) activityKeys.clear()
+    activityKeys.set(activity, key)
+  }
+  return key
 }
+
+const activityKeys = new Map<string, string>()
 
 function json(v: unknown): string | null {
   return v === null || v === undefined ? null : JSON.stringify(v)
