@@ -299,7 +299,7 @@ async function main(): Promise<void> {
     console.log(row('read + JSON.parse per record (floor)', parse, null))
     console.log(row('authtrail import (committed)', imp, parse))
     console.log(
-      `  search index built afterwards: ${fmt((imp.extra?.searchIndexMs ?? 0) / 1000, 1)} s; case file ${imp.extra?.caseMb} MB`
+      `  after the commit (WAL checkpoint, then the search index): ${fmt((imp.extra?.searchIndexMs ?? 0) / 1000, 1)} s; case file ${imp.extra?.caseMb} MB`
     )
     console.log(cpuLine(imp))
     const half = parse.records / (parse.ms / 1000) / 2
@@ -328,7 +328,7 @@ async function main(): Promise<void> {
     console.log(row('sqlite3 shell .import (peer)', shell, null))
     console.log(row('authtrail import (committed)', imp, shell))
     console.log(
-      `  search index built afterwards: ${fmt((imp.extra?.searchIndexMs ?? 0) / 1000, 1)} s; case file ${imp.extra?.caseMb} MB`
+      `  after the commit (WAL checkpoint, then the search index): ${fmt((imp.extra?.searchIndexMs ?? 0) / 1000, 1)} s; case file ${imp.extra?.caseMb} MB`
     )
     console.log(cpuLine(imp))
     console.log(

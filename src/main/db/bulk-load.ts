@@ -30,3 +30,22 @@ export function refreshStatistics(db: Database): void {
 export function eventCount(db: Database): number {
   return db.prepare(`SELECT count(*) FROM events`).pluck().get() as number
 }
+
+/**
+ * An import's transaction goes to the WAL, and the automatic checkpoint at its commit copied it
+ * all into the case file before the commit returned (11 s of CPU at 1M events). While importing,
+ * automatic checkpoints are off; `checkpoint` runs after the commit, when the case is already
+ * usable (readers read the WAL meanwhile). Returns the function that restores the setting.
+ */
+export function deferCheckpoints(db: Database): () => void {
+  const previous = db.pragma('wal_autocheckpoint', { simple: true }) as number
+  db.pragma('wal_autocheckpoint = 0')
+  return () => {
+    db.pragma(`wal_autocheckpoint = ${previous}`)
+  }
+}
+
+/** Copies committed WAL frames into the case file, as far as open readers allow. */
+export function checkpoint(db: Database): void {
+  db.pragma('wal_checkpoint(PASSIVE)')
+}

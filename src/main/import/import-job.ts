@@ -2,7 +2,7 @@ import { readdirSync, statSync } from 'node:fs'
 import { basename, extname, join, resolve } from 'node:path'
 import type { Database } from 'better-sqlite3'
 import type { RecordIssue } from '../../shared/ingest/record'
-import { eventCount, refreshStatistics, suspendIndexes } from '../db/bulk-load'
+import { checkpoint, deferCheckpoints, eventCount, refreshStatistics, suspendIndexes } from '../db/bulk-load'
 import { EventWriter } from '../db/event-writer'
 import { CaseOpenError } from '../db/open'
 import { caseCounts } from '../db/queries'
@@ -158,6 +158,7 @@ export async function importFiles(
   // spilled page would be written to the WAL again each time it changes (bounded: 96 MiB).
   const cacheSize = db.pragma('cache_size', { simple: true }) as number
   db.pragma('cache_size = -98304')
+  const restoreCheckpoints = deferCheckpoints(db)
   try {
     const existing = eventCount(db)
     const incomingBytes = files.reduce((sum, f) => sum + safeSize(f), 0)
@@ -195,6 +196,7 @@ export async function importFiles(
     throw err
   } finally {
     parsers.discard()
+    restoreCheckpoints()
     db.pragma(`cache_size = ${cacheSize}`)
   }
   return reports
@@ -333,7 +335,7 @@ export async function importIntoCase(
   const { files, skipped, missing } = expandPaths(paths)
   const reports = await importFiles(db, files, options)
   for (const m of missing) reports.push({ ...blankReport(m), error: 'no such file or folder' })
-  indexPendingText(db, (done, total) =>
+  const indexing = (done: number, total: number): void =>
     options.onProgress?.({
       file: '',
       fileIndex: files.length,
@@ -345,7 +347,10 @@ export async function importIntoCase(
       duplicates: 0,
       rejected: 0
     })
-  )
+  // Committed: the case is usable from here on; the checkpoint and the search index follow.
+  indexing(0, 0)
+  checkpoint(db)
+  indexPendingText(db, indexing)
   const counts = caseCounts(db)
   return { files: reports, skipped, events: { audit: counts.audit, signin: counts.signin } }
 }

@@ -1,0 +1,50 @@
+import { statSync } from 'node:fs'
+import { afterEach, describe, expect, it } from 'vitest'
+import { caseCounts } from '../../src/main/db/queries'
+import { importIntoCase } from '../../src/main/import/import-job'
+import { REGISTERED, UPDATE_USER } from '../helpers/entra-fixtures'
+import { writeFixtures } from '../helpers/import-fixture'
+import { tempCase } from '../helpers/temp-case'
+
+const cases: ReturnType<typeof tempCase>[] = []
+afterEach(() => {
+  for (const c of cases.splice(0)) c.cleanup()
+})
+
+describe('import pipeline', () => {
+  it('reads several files with one parse worker, a failing file in the middle included', async () => {
+    const c = tempCase()
+    cases.push(c)
+    const paths = writeFixtures(c, {
+      'a.json': JSON.stringify(REGISTERED) + '\n',
+      'b.csv': 'not,a,known,header\n1,2,3,4\n',
+      'c.json': JSON.stringify(UPDATE_USER) + '\n'
+    })
+    const report = await importIntoCase(c.db, paths)
+    expect(report.files.map((f) => [f.status, f.imported])).toEqual([
+      ['imported', 1],
+      ['failed', 0],
+      ['imported', 1]
+    ])
+    expect(caseCounts(c.db).audit).toBe(2)
+  })
+
+  it('commits without the automatic checkpoint, then checkpoints and restores the setting', async () => {
+    const c = tempCase()
+    cases.push(c)
+    const records = Array.from({ length: 400 }, (_, i) => ({
+      ...UPDATE_USER,
+      id: `Directory_wal_${i}`,
+      correlationId: `wal-${i}`
+    }))
+    const paths = writeFixtures(c, { 'audit.json': JSON.stringify(records) })
+    const phases: string[] = []
+    await importIntoCase(c.db, paths, { onProgress: (p) => phases.push(p.phase) })
+    expect(phases).toContain('indexing')
+    expect(c.db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000)
+    // Everything committed was copied into the case file: nothing is left to checkpoint.
+    const [result] = c.db.pragma('wal_checkpoint(PASSIVE)') as { log: number; checkpointed: number }[]
+    expect(result?.log).toBe(result?.checkpointed)
+    expect(statSync(c.casePath).size).toBeGreaterThan(0)
+  })
+})
