@@ -110,7 +110,7 @@ export function FindingDetailPanel({ id, tick, onClose, onChanged }: Props): Rea
           />
 
           <h3>Suppress</h3>
-          <Suppress detail={d} onDone={onChanged} />
+          <Suppress key={d.finding.id} detail={d} onDone={onChanged} />
         </div>
       )}
     </aside>
@@ -168,8 +168,10 @@ function Suppress({ detail, onDone }: { detail: FindingDetail; onDone: () => voi
   const picked = options[choice]
   if (detail.finding.suppressedBy !== null)
     return (
-      <p className="muted">
-        Hidden by suppression #{detail.finding.suppressedBy}; lift it from the suppressions list.
+      <p className="muted" data-testid="suppress">
+        {/* The confirmation outlives the refresh that hides the finding. */}
+        {done ? `${done} ` : ''}Hidden by suppression #{detail.finding.suppressedBy}; lift it from the
+        suppressions list.
       </p>
     )
   if (!picked) return <p className="muted">No user or IP to scope a suppression to.</p>
