@@ -206,20 +206,32 @@ function ftsState(db: Database, expr: string): FtsState {
         db.exec(`DROP TABLE IF EXISTS temp.${oldest.table}`)
       }
     }
-    const ids = prepared(db, `SELECT rowid FROM events_fts WHERE events_fts MATCH ?`)
-      .pluck()
-      .all(expr) as number[]
-    if (ids.length * 4 >= eventTotal(db)) {
-      let max = 0
-      for (const id of ids) if (id > max) max = id
-      const bits = Buffer.alloc(max + 1)
-      for (const id of ids) bits[id] = 1
-      state = { count: ids.length, table: null, bits, expr }
+    // The ids as one comma-separated string: 513k numbers crossing into JavaScript one by one cost
+    // ~100 ms more than this string and a pass over its characters.
+    const list =
+      (prepared(db, `SELECT group_concat(rowid) FROM events_fts WHERE events_fts MATCH ?`)
+        .pluck()
+        .get(expr) as string | null) ?? ''
+    let count = list.length ? 1 : 0
+    for (let i = 0; i < list.length; i++) if (list.charCodeAt(i) === 44) count++
+    if (count * 4 >= eventTotal(db)) {
+      const maxId = (prepared(db, 'SELECT max(id) FROM events').pluck().get() as number | null) ?? 0
+      const bits = Buffer.alloc(maxId + 1)
+      let id = 0
+      for (let i = 0; i <= list.length; i++) {
+        const ch = i < list.length ? list.charCodeAt(i) : 44
+        if (ch !== 44) id = id * 10 + ch - 48
+        else {
+          if (id <= maxId) bits[id] = 1
+          id = 0
+        }
+      }
+      state = { count, table: null, bits, expr }
     } else {
       const table = `fts_matches_${++tempSeq}`
       db.exec(`CREATE TEMP TABLE ${table} (id INTEGER PRIMARY KEY)`)
-      db.prepare(`INSERT INTO temp.${table} SELECT value FROM json_each(?)`).run(JSON.stringify(ids))
-      state = { count: ids.length, table, bits: null, expr }
+      db.prepare(`INSERT INTO temp.${table} SELECT value FROM json_each('[' || ? || ']')`).run(list)
+      state = { count, table, bits: null, expr }
     }
   }
   map.set(expr, state)
