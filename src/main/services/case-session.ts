@@ -9,7 +9,7 @@ import { CaseVersionError, SCHEMA_VERSION } from '../db/migrate'
 import { CaseOpenError, openCase } from '../db/open'
 import { unindexedCount } from '../db/search-index'
 import type { UpgradeData, UpgradeReply } from './query-worker'
-import { spawnWorker } from './spawn-worker'
+import { spawnWorker, workerAnswer } from './spawn-worker'
 
 export interface SessionOptions {
   /** better-sqlite3 built for Electron's ABI, when running inside Electron. */
@@ -92,31 +92,11 @@ export class CaseSession {
   private upgradeInWorker(path: string): Promise<void> {
     const data: UpgradeData = { upgrade: path, ...this.binding() }
     const worker = spawnWorker('query-worker', { workerData: data })
-    return new Promise<void>((resolve, reject) => {
-      let settled = false
-      const settle = (fn: () => void): void => {
-        if (settled) return
-        settled = true
-        void worker.terminate()
-        fn()
-      }
-      worker.once('message', (reply: UpgradeReply) =>
-        settle(() =>
-          reply.ok
-            ? resolve()
-            : reject(
-                reply.kind === 'case'
-                  ? new AppFailure('unsupported-format', reply.message)
-                  : new AppFailure('internal', 'the case file could not be upgraded', reply.message)
-              )
-        )
-      )
-      worker.once('error', (err) =>
-        settle(() => reject(new AppFailure('internal', 'the case file could not be upgraded', String(err))))
-      )
-      worker.once('exit', (code) =>
-        settle(() => reject(new AppFailure('internal', `the upgrade stopped unexpectedly (exit ${code})`)))
-      )
+    return workerAnswer(worker, 'The upgrade of the case file', (reply: UpgradeReply) => {
+      if (reply.ok) return { value: undefined }
+      throw reply.kind === 'case'
+        ? new AppFailure('unsupported-format', reply.message)
+        : new AppFailure('internal', 'the case file could not be upgraded', reply.message)
     })
   }
 

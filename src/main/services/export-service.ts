@@ -5,7 +5,7 @@ import type { ExplorerQuery } from '../../shared/ipc/query'
 import { AppFailure } from '../../shared/ipc/result'
 import { writeEvents } from './export-writer'
 import type { ExportWorkerData, ExportWorkerMessage } from './query-worker'
-import { spawnWorker } from './spawn-worker'
+import { spawnWorker, workerAnswer } from './spawn-worker'
 
 export { csvCell, csvRow } from './export-writer'
 
@@ -53,27 +53,13 @@ export async function exportEvents(
 
 /** Runs one export in a fresh analytics worker thread (query-worker.ts in its export mode). */
 function exportInWorker(data: ExportWorkerData, onProgress?: (events: number) => void): Promise<number> {
-  const worker = spawnWorker('query-worker', {
-    workerData: data
-  })
-  return new Promise<number>((resolve, reject) => {
-    let settled = false
-    const settle = (fn: () => void): void => {
-      if (settled) return
-      settled = true
-      void worker.terminate()
-      fn()
+  const worker = spawnWorker('query-worker', { workerData: data })
+  return workerAnswer(worker, 'The export', (msg: ExportWorkerMessage) => {
+    if (msg.type === 'progress') {
+      onProgress?.(msg.events)
+      return null
     }
-    worker.on('message', (msg: ExportWorkerMessage) => {
-      if (msg.type === 'progress') onProgress?.(msg.events)
-      else if (msg.type === 'done') settle(() => resolve(msg.events))
-      else settle(() => reject(new AppFailure('internal', 'The export failed.', msg.message)))
-    })
-    worker.once('error', (err) =>
-      settle(() => reject(new AppFailure('internal', 'The export failed.', String(err))))
-    )
-    worker.once('exit', (code) =>
-      settle(() => reject(new AppFailure('internal', `The export stopped unexpectedly (exit ${code}).`)))
-    )
+    if (msg.type === 'done') return { value: msg.events }
+    throw new AppFailure('internal', 'The export failed.', msg.message)
   })
 }
