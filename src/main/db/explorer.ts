@@ -7,7 +7,6 @@
 import type { Database, Statement } from 'better-sqlite3'
 import Papa from 'papaparse'
 import type {
-  CaseFileInfo,
   Cursor,
   EventDetail,
   EventSourceDetail,
@@ -609,15 +608,6 @@ export function toGridRows(raw: unknown[][]): GridRow[] {
 
 // ---------------------------------------------------------------------------------------------
 // Case contents
-
-export function caseFiles(db: Database): CaseFileInfo[] {
-  const rows = prepared(
-    db,
-    `SELECT id, path, name, sha256, size, format, layout, encoding, records, imported, duplicates, rejected,
-            issues_total AS issuesTotal, notes, imported_at AS importedAt FROM files ORDER BY id`
-  ).all() as (Omit<CaseFileInfo, 'notes'> & { notes: string })[]
-  return rows.map((r) => ({ ...r, notes: JSON.parse(r.notes) as string[] }))
-}
 
 export function caseFileIssues(db: Database, fileId: number, limit: number): FileIssue[] {
   return prepared(

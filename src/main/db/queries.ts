@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3'
+import type { CaseFileInfo } from '../../shared/ipc/contract'
 import type { EventJson, EventSource } from '../../shared/model/event'
 import type { EventFilter } from '../../shared/query/filter'
 import { buildWhere } from './event-filter'
@@ -27,32 +28,15 @@ export function caseCounts(db: Database): CaseCounts {
   }
 }
 
-export interface SourceFileInfo {
-  id: number
-  path: string
-  sha256: string
-  size: number
-  format: string
-  layout: string | null
-  encoding: string
-  records: number
-  imported: number
-  duplicates: number
-  rejected: number
-  authDetails: number
-  issuesTotal: number
-  notes: string[]
-  importedAt: string
-}
-
-export function sourceFiles(db: Database): SourceFileInfo[] {
+/** Every source file of the case, in import order: the Sources page, `info`, reports and `verify`. */
+export function sourceFiles(db: Database): CaseFileInfo[] {
   const rows = db
     .prepare(
-      `SELECT id, path, sha256, size, format, layout, encoding, records, imported, duplicates, rejected,
+      `SELECT id, path, name, sha256, size, format, layout, encoding, records, imported, duplicates, rejected,
               auth_details AS authDetails, issues_total AS issuesTotal, notes, imported_at AS importedAt
          FROM files ORDER BY id`
     )
-    .all() as (Omit<SourceFileInfo, 'notes'> & { notes: string })[]
+    .all() as (Omit<CaseFileInfo, 'notes'> & { notes: string })[]
   return rows.map((r) => ({ ...r, notes: JSON.parse(r.notes) as string[] }))
 }
 

@@ -5,6 +5,7 @@ import { ruleById } from '../../shared/rules'
 import { severityRank, type Severity } from '../../shared/rules/types'
 import { caseLogPage, checkCaseLogChain } from '../db/case-log'
 import { gridRowsByIds } from '../db/explorer'
+import { sourceFiles } from '../db/queries'
 import { lastScan, ruleRuns } from '../db/findings'
 import { allFindingRows, eventsSince, suppressionList } from '../db/findings-overview'
 import {
@@ -16,8 +17,7 @@ import {
   eventsOfInterestPage,
   evidenceOf,
   factsOf,
-  findingsCiting,
-  recordedSources
+  findingsCiting
 } from '../db/report-data'
 import { methodsReport } from '../scan/scan-service'
 import type { AnnotatedRow, ReportData, ReportFinding, ReportUser, TimelineEvent } from './report-model'
@@ -106,7 +106,7 @@ export function gatherReport(db: Database, options: GatherOptions): ReportData {
       annotated: facts.annotated,
       starred: facts.starred
     },
-    sources: recordedSources(db),
+    sources: sourceFiles(db),
     scan: scan
       ? {
           finishedAt: scan.finishedAt,

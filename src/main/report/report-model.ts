@@ -6,7 +6,7 @@
 import type { CaseLogEntry, FindingRow, Suppression, Annotation } from '../../shared/ipc/case-work'
 import type { GridRow } from '../../shared/ipc/contract'
 import type { Severity } from '../../shared/rules/types'
-import type { RecordedSource } from '../db/report-data'
+import type { CaseFileInfo } from '../../shared/ipc/contract'
 import type { MethodsReport } from '../scan/scan-service'
 
 export interface ReportCase {
@@ -78,7 +78,7 @@ export interface ReportData {
   /** IANA zone every displayed time is shown in (and labelled with). */
   zone: string
   case: ReportCase
-  sources: RecordedSource[]
+  sources: CaseFileInfo[]
   scan: ReportScan | null
   /** Most severe first. */
   findings: ReportFinding[]

@@ -2,7 +2,7 @@ import { statSync } from 'node:fs'
 import type { Database } from 'better-sqlite3'
 import type { VerifyReport } from '../../shared/ipc/case-work'
 import { checkCaseLogChain } from '../db/case-log'
-import { recordedSources } from '../db/report-data'
+import { sourceFiles } from '../db/queries'
 import { sha256File } from '../import/source-file'
 
 export interface CaseVerification extends VerifyReport {
@@ -24,7 +24,7 @@ export async function verifyCase(db: Database): Promise<CaseVerification> {
   const problems: string[] = []
   if (chain.problem) problems.push(`case log: ${chain.problem}`)
   const sources: VerifyReport['sources'] = []
-  for (const f of recordedSources(db)) {
+  for (const f of sourceFiles(db)) {
     let status: 'match' | 'changed' | 'missing'
     let isFile: boolean
     try {

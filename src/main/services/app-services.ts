@@ -1,7 +1,8 @@
 import type { AppState, CaseSummary, RecentCase, WireHandlers } from '../../shared/ipc/contract'
 import { AppFailure } from '../../shared/ipc/result'
 import { appendCaseLog } from '../db/case-log'
-import { caseFileIssues, caseFiles, eventDetail, eventPage } from '../db/explorer'
+import { caseFileIssues, eventDetail, eventPage } from '../db/explorer'
+import { sourceFiles } from '../db/queries'
 import { CaseSession } from './case-session'
 import { caseWork } from './case-work-service'
 import { CaseWriter } from './case-writer'
@@ -188,7 +189,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
         imports.cancel(jobId)
         return null
       }),
-    listFiles: () => guard(() => caseFiles(session.connection())),
+    listFiles: () => guard(() => sourceFiles(session.connection())),
     fileIssues: ({ fileId, limit }) => guard(() => caseFileIssues(session.connection(), fileId, limit)),
     queryPage: (arg) =>
       guard(() => timed(() => eventPage(session.connection(), arg.query, arg.order, arg.after, arg.limit))),

@@ -75,6 +75,8 @@ export interface CaseFileInfo {
   imported: number
   duplicates: number
   rejected: number
+  /** Rows of a sign-in AuthDetails companion file joined to their sign-ins. */
+  authDetails: number
   issuesTotal: number
   notes: string[]
   importedAt: string
