@@ -47,4 +47,18 @@ describe('import pipeline', () => {
     expect(result?.log).toBe(result?.checkpointed)
     expect(statSync(c.casePath).size).toBeGreaterThan(0)
   })
+
+  it('uses temporary files while importing, and leaves the connection as it was', async () => {
+    const c = tempCase()
+    cases.push(c)
+    expect(c.db.pragma('temp_store', { simple: true })).toBe(2)
+    await importIntoCase(c.db, writeFixtures(c, { 'a.json': JSON.stringify(REGISTERED) + '\n' }))
+    expect(c.db.pragma('temp_store', { simple: true })).toBe(2)
+    // A connection with temporary tables keeps them: changing temp_store would drop them.
+    c.db.exec('CREATE TEMP TABLE picked (id INTEGER PRIMARY KEY)')
+    c.db.exec('INSERT INTO picked VALUES (1)')
+    await importIntoCase(c.db, writeFixtures(c, { 'b.json': JSON.stringify(UPDATE_USER) + '\n' }))
+    expect(c.db.prepare('SELECT count(*) FROM temp.picked').pluck().get()).toBe(1)
+    expect(caseCounts(c.db).audit).toBe(2)
+  })
 })

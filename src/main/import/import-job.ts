@@ -2,7 +2,14 @@ import { readdirSync, statSync } from 'node:fs'
 import { basename, extname, join, resolve } from 'node:path'
 import type { Database } from 'better-sqlite3'
 import type { RecordIssue } from '../../shared/ingest/record'
-import { checkpoint, deferCheckpoints, eventCount, refreshStatistics, suspendIndexes } from '../db/bulk-load'
+import {
+  checkpoint,
+  deferCheckpoints,
+  eventCount,
+  refreshStatistics,
+  spillTemporaryToFiles,
+  suspendIndexes
+} from '../db/bulk-load'
 import { EventWriter } from '../db/event-writer'
 import { CaseOpenError } from '../db/open'
 import { caseCounts } from '../db/queries'
@@ -147,9 +154,11 @@ export async function importFiles(
   const reports: FileReport[] = []
   const fileIds: number[] = []
   const parsers = new ParseWorkerSlot()
+  const restoreTemporary = spillTemporaryToFiles(db)
   try {
     db.exec('BEGIN IMMEDIATE')
   } catch (err) {
+    restoreTemporary()
     if ((err as { code?: string }).code === 'SQLITE_BUSY')
       throw new CaseOpenError('the case is busy: another import is writing to it')
     throw err
@@ -197,6 +206,7 @@ export async function importFiles(
   } finally {
     parsers.discard()
     restoreCheckpoints()
+    restoreTemporary()
     db.pragma(`cache_size = ${cacheSize}`)
   }
   return reports
