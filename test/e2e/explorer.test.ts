@@ -254,14 +254,51 @@ describe.skipIf(!HAS_CHROMIUM)('explorer end to end (harness + Chromium)', () =>
     harness.dialogs.answer('exportPath', join(e.dir, 'export.csv'))
     await page.getByRole('button', { name: 'Export…' }).click()
     await page.getByRole('dialog', { name: 'Export' }).getByRole('button', { name: 'CSV' }).click()
+    // The export runs in a fresh worker thread (from source under tsx here): allow it time to start.
     await expect
-      .poll(() => page.getByRole('dialog', { name: 'Export' }).textContent())
+      .poll(() => page.getByRole('dialog', { name: 'Export' }).textContent(), { timeout: 60_000 })
       .toContain(`Wrote ${shown} events`)
     const lines = readFileSync(join(e.dir, 'export.csv'), 'utf8').trimEnd().split('\r\n')
     expect(lines).toHaveLength(shown + 1)
     await e.shot('14-export')
     await page.getByRole('dialog', { name: 'Export' }).getByRole('button', { name: 'Close' }).click()
-  })
+  }, 150_000)
+
+  it('reports an export’s progress to the renderer and shows a failed export with its reason', async () => {
+    const { page, harness } = e
+    const clear = page.getByRole('button', { name: 'clear all' })
+    if ((await clear.count()) > 0) await clear.click()
+    await expect.poll(() => matchCount(e), { timeout: 20_000 }).toBe(unfiltered)
+    // main's worker reports after every 1,000 events written: the whole case crosses that mark.
+    expect(unfiltered).toBeGreaterThan(1000)
+    await page.evaluate(() => {
+      type Api = { on: (event: string, cb: (p: { events: number }) => void) => () => void }
+      const w = globalThis as unknown as { seen: number[]; api: Api }
+      w.seen = []
+      w.api.on('export:progress', ({ events }) => w.seen.push(events))
+    })
+    harness.dialogs.answer('exportPath', join(e.dir, 'all.ndjson'))
+    await page.getByRole('button', { name: 'Export…' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Export' })
+    await dialog.getByRole('button', { name: 'JSON Lines' }).click()
+    await expect
+      .poll(() => dialog.getByTestId('export-done').textContent(), { timeout: 60_000 })
+      .toContain(`Wrote ${unfiltered.toLocaleString('en-US')} events`)
+    const seen = await page.evaluate(() => (globalThis as unknown as { seen: number[] }).seen)
+    expect(seen).toContain(1000)
+
+    // A folder that does not exist: the dialog says so instead of swallowing it.
+    harness.dialogs.answer('exportPath', join(e.dir, 'no-such-folder', 'x.csv'))
+    await dialog.getByRole('button', { name: 'CSV' }).click()
+    const note = dialog.getByTestId('error-note')
+    await note.waitFor({ timeout: 60_000 })
+    // The reason from main, not only "failed".
+    expect(await note.textContent()).toMatch(/no such file or directory|ENOENT/i)
+    await e.shot('14b-export-failed')
+    // Escape closes the dialog.
+    await page.keyboard.press('Escape')
+    await expect.poll(() => page.getByRole('dialog', { name: 'Export' }).count()).toBe(0)
+  }, 150_000)
 
   it('lists the case’s source files with their SHA-256 and import counts', async () => {
     const { page } = e

@@ -231,7 +231,10 @@ export function createAppServices(options: AppServicesOptions): AppServices {
           format,
           path,
           (summary, detail) => writer.write((w) => appendCaseLog(w, 'export', summary, detail)),
-          { worker: { nativeBinding: session.nativeBinding } }
+          {
+            worker: { nativeBinding: session.nativeBinding },
+            onProgress: (events) => emit('export:progress', { events })
+          }
         )
       }),
     ...work.handlers

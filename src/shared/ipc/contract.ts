@@ -337,6 +337,8 @@ export interface MainEvents {
   'menu:command': { command: MenuCommand }
   /** A scan finished (from the app or after an import): findings views refresh. */
   'findings:changed': { scan: ScanResult['scan'] }
+  /** An event export running in its worker: events written so far (after each 1,000). */
+  'export:progress': { events: number }
 }
 
 export type MainEventName = keyof MainEvents
@@ -347,7 +349,8 @@ export const MAIN_EVENTS = [
   'import:progress',
   'import:finished',
   'menu:command',
-  'findings:changed'
+  'findings:changed',
+  'export:progress'
 ] as const satisfies readonly MainEventName[]
 
 type Listener<E extends MainEventName> = (payload: MainEvents[E]) => void

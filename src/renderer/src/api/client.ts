@@ -44,6 +44,17 @@ export function useMainEvent<E extends MainEventName>(
   useEffect(() => api().on(event, (payload) => ref.current(payload)), [event])
 }
 
+/** A failure as the analyst reads it: the contract's message, and main's detail when it gave one. */
+export interface ErrorParts {
+  message: string
+  details: string | null
+}
+
+export function errorParts(e: unknown): ErrorParts {
+  if (e instanceof ApiError) return { message: e.message, details: e.details ?? null }
+  return { message: errorText(e), details: null }
+}
+
 export function errorText(e: unknown): string {
   if (e instanceof ApiError) return e.message
   if (e instanceof Error) return e.message
