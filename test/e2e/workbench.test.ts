@@ -67,8 +67,34 @@ describe.skipIf(!HAS_CHROMIUM)('investigation workbench end to end (harness + Ch
     const order = ['critical', 'high', 'medium', 'low', 'info']
     const groups = (await page.locator('.sev-head .sev').allTextContents()).map((s) => order.indexOf(s))
     expect([...groups].sort((a, b) => a - b)).toEqual(groups)
+    // The list names the zone of its times, and rule groups fold all at once and back.
+    expect(await page.getByTestId('finding-cols').textContent()).toContain('Start (UTC)')
+    const listed = await rows.count()
+    await page.getByRole('button', { name: /collapse all/ }).click()
+    await expect.poll(() => rows.count()).toBe(0)
+    expect(await page.getByTestId('rule-group').count()).toBeGreaterThan(3)
+    await page.getByRole('button', { name: /expand all/ }).click()
+    await expect.poll(() => rows.count()).toBe(listed)
     await e.shot('20-findings')
   }, 180_000)
+
+  it('moves through the findings with ↓ / ↑ and closes the detail with Escape', async () => {
+    const { page } = e
+    const rows = page.getByTestId('finding-row')
+    const ids = await rows.evaluateAll((els) => els.map((el) => el.getAttribute('data-finding-id')))
+    await rows.first().click()
+    const selected = (): Promise<string | null> =>
+      page.locator('.finding-row.selected').getAttribute('data-finding-id')
+    await expect.poll(selected).toBe(ids[0])
+    // The row's user link has the focus after the click; arrows act outside text fields.
+    await page.keyboard.press('ArrowDown')
+    await page.keyboard.press('ArrowDown')
+    await expect.poll(selected).toBe(ids[2])
+    await page.keyboard.press('ArrowUp')
+    await expect.poll(selected).toBe(ids[1])
+    await page.keyboard.press('Escape')
+    await expect.poll(() => page.getByTestId('finding-detail').count()).toBe(0)
+  })
 
   it('opens a finding with its facts, evidence, rule and response guidance, and triages it with a note', async () => {
     const { page } = e
@@ -220,7 +246,10 @@ describe.skipIf(!HAS_CHROMIUM)('investigation workbench end to end (harness + Ch
     await e.shot('25c-suppressions')
     await list.getByRole('button', { name: 'Lift' }).click()
     await expect.poll(() => list.getByTestId('suppression-row').textContent()).toContain('lifted')
-    await list.getByRole('button', { name: 'Close' }).click()
+    // Escape closes the dialog only: the finding's detail behind it stays open.
+    await page.keyboard.press('Escape')
+    await expect.poll(() => page.getByTestId('suppressions').count()).toBe(0)
+    expect(await page.getByTestId('finding-detail').count()).toBe(1)
     await expect.poll(() => rows.count()).toBe(before)
   })
 

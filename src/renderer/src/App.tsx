@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { AppState } from '../../shared/ipc/contract'
 import { formatInZone, isValidZone, UTC, zoneShort } from '../../shared/ipc/time-zone'
 import { call, errorText, importDropped, useMainEvent } from './api/client'
@@ -128,9 +128,24 @@ export function App(): React.JSX.Element {
   const summary = state?.case ?? null
   const running = imp.job !== null && imp.finished === null
   const revision = `${summary?.generation ?? 0}.${scans}`
-  const workbench = useMemo<Workbench>(() => ({ zone, revision, go: nav.go }), [zone, revision, nav.go])
+  const auditEvents = summary?.events.audit ?? 0
+  const workbench = useMemo<Workbench>(
+    () => ({ zone, revision, auditEvents, go: nav.go }),
+    [zone, revision, auditEvents, nav.go]
+  )
   const loc = nav.current
   const { replace } = nav
+  // After moving to another page the link that was clicked is gone and the focus with it: the new
+  // page's heading takes it, so the keyboard (Tab, screen readers) starts from the page's top.
+  // The explorer keeps its own focus (filter, grid).
+  const mainRef = useRef<HTMLElement>(null)
+  useEffect(() => {
+    if (loc.page === 'events') return
+    const active = document.activeElement
+    if (active && active !== document.body && active.isConnected) return
+    const target = mainRef.current?.querySelector<HTMLElement>('h1') ?? mainRef.current
+    target?.focus({ preventScroll: true })
+  }, [nav.index, loc])
   const onExplorerChange = useCallback(
     (next: Location) => {
       replace(next)
@@ -193,7 +208,14 @@ export function App(): React.JSX.Element {
                     data-testid={`tab-${t.page}`}
                   >
                     {t.label}
-                    {t.page === 'case' && <span className="muted"> {summary.files}</span>}
+                    {t.page === 'case' && (
+                      <span className="muted" title={`${n(summary.files)} source files imported`}>
+                        {' · '}
+                        {summary.files === 0
+                          ? 'no files'
+                          : `${n(summary.files)} file${summary.files === 1 ? '' : 's'}`}
+                      </span>
+                    )}
                   </button>
                 ))}
                 {(loc.page === 'user' || loc.page === 'entity') && (
@@ -233,7 +255,7 @@ export function App(): React.JSX.Element {
             </button>
           </div>
         )}
-        <main className="main">
+        <main className="main" ref={mainRef} tabIndex={-1}>
           {!state ? (
             <div className="pad muted">starting…</div>
           ) : !summary ? (

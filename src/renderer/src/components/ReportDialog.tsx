@@ -2,9 +2,11 @@ import { useState } from 'react'
 import { REPORT_FORMATS, type ReportFormat } from '../../../shared/ipc/case-work'
 import type { ExportResult } from '../../../shared/ipc/contract'
 import { zoneLabel } from '../../../shared/ipc/time-zone'
-import { call, errorText } from '../api/client'
+import { call, errorParts, type ErrorParts } from '../api/client'
 import { duration } from '../lib/format'
 import { useWorkbench } from '../nav/context'
+import { useEscape } from './dialog'
+import { ErrorNote } from './ErrorNote'
 
 const LABELS: Record<ReportFormat, [string, string]> = {
   html: ['HTML report', 'one self-contained file, opens offline in any browser'],
@@ -27,7 +29,9 @@ export function ReportDialog({
   const { zone } = useWorkbench()
   const [busy, setBusy] = useState<ReportFormat | null>(null)
   const [done, setDone] = useState<(ExportResult & { format: ReportFormat }) | null>(null)
-  const [error, setError] = useState<string | null>(null)
+  const [error, setError] = useState<ErrorParts | null>(null)
+  // Escape closes it, except while a report is being written.
+  useEscape(busy ? null : onClose)
   const run = async (format: ReportFormat): Promise<void> => {
     setBusy(format)
     setError(null)
@@ -39,13 +43,13 @@ export function ReportDialog({
         onWritten()
       }
     } catch (e) {
-      setError(errorText(e))
+      setError(errorParts(e))
     } finally {
       setBusy(null)
     }
   }
   return (
-    <div className="overlay" role="dialog" aria-label="Export report">
+    <div className="overlay" role="dialog" aria-label="Export report" aria-modal="true">
       <div className="small-dialog" data-testid="report-dialog">
         <h2>Export report</h2>
         <p>
@@ -54,7 +58,13 @@ export function ReportDialog({
         </p>
         <div className="report-formats">
           {REPORT_FORMATS.map((f) => (
-            <button key={f} className="format-choice" disabled={busy !== null} onClick={() => void run(f)}>
+            <button
+              key={f}
+              className="format-choice"
+              disabled={busy !== null}
+              onClick={() => void run(f)}
+              autoFocus={f === REPORT_FORMATS[0]}
+            >
               <span className="format-name">{LABELS[f][0]}</span>
               <span className="muted small">{LABELS[f][1]}</span>
             </button>
@@ -71,10 +81,10 @@ export function ReportDialog({
             {duration(done.ms)}.
           </p>
         )}
-        {error && <p className="error">{error}</p>}
+        {error && <ErrorNote error={error} />}
         <div className="welcome-actions">
           <span className="spacer" />
-          <button className="tool" onClick={onClose}>
+          <button className="tool" disabled={busy !== null} onClick={onClose}>
             Close
           </button>
         </div>

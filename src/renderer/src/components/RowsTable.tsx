@@ -18,7 +18,12 @@ interface Props {
  * grid. Users, IPs and method details open their own views.
  */
 export function RowsTable({ rows, onOpen, marks, rowClass, empty, testId }: Props): React.JSX.Element {
-  if (rows.length === 0) return <div className="muted small empty-rows">{empty ?? 'No events.'}</div>
+  if (rows.length === 0)
+    return (
+      <div className="muted small empty-rows" data-testid={testId ? `${testId}-empty` : undefined}>
+        {empty ?? 'No events.'}
+      </div>
+    )
   return (
     <div className="rows-wrap">
       <table className="rows" data-testid={testId}>

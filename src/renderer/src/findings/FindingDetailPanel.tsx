@@ -4,6 +4,7 @@ import { factIps, ipKey } from '../../../shared/views/finding-ips'
 import { call, errorText } from '../api/client'
 import { useLoad } from '../api/work-hooks'
 import { UserLink } from '../components/EntityLink'
+import { ErrorNote } from '../components/ErrorNote'
 import { RowsTable } from '../components/RowsTable'
 import { When } from '../components/When'
 import { n } from '../lib/format'
@@ -43,7 +44,7 @@ export function FindingDetailPanel({ id, tick, onClose, onChanged }: Props): Rea
           ×
         </button>
       </header>
-      {error && <div className="error pad">{error}</div>}
+      {error && <ErrorNote error={error} className="pad" />}
       {d && (
         <div className="detail-body">
           <p className="finding-summary">{d.finding.summary}</p>

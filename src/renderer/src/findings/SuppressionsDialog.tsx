@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { call, errorText } from '../api/client'
 import { useLoad } from '../api/work-hooks'
 import { EntityLink, UserLink } from '../components/EntityLink'
+import { useEscape } from '../components/dialog'
 import { When } from '../components/When'
 import { useWorkbench } from '../nav/context'
 
@@ -17,6 +18,7 @@ export function SuppressionsDialog({
   const [tick, setTick] = useState(0)
   const { data, error } = useLoad('listSuppressions', {}, `${revision}.${tick}`)
   const [failure, setFailure] = useState<string | null>(null)
+  useEscape(onClose)
   const lift = async (id: number): Promise<void> => {
     setFailure(null)
     try {
@@ -28,12 +30,12 @@ export function SuppressionsDialog({
     }
   }
   return (
-    <div className="overlay" role="dialog" aria-label="Suppressions" onClick={onClose}>
+    <div className="overlay" role="dialog" aria-label="Suppressions" aria-modal="true" onClick={onClose}>
       <div className="dialog wide" onClick={(e) => e.stopPropagation()} data-testid="suppressions">
         <header className="dialog-head">
           <h2>Suppressions</h2>
           <span className="spacer" />
-          <button className="icon" onClick={onClose} aria-label="Close">
+          <button className="icon" onClick={onClose} aria-label="Close" title="Close (Esc)" autoFocus>
             ×
           </button>
         </header>

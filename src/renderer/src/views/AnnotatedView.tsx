@@ -3,6 +3,7 @@ import type { AnnotatedEvent } from '../../../shared/ipc/case-work'
 import { call, errorText } from '../api/client'
 import { useLoad } from '../api/work-hooks'
 import { EntityLink, UserLink } from '../components/EntityLink'
+import { ErrorNote } from '../components/ErrorNote'
 import { When, ZoneHead } from '../components/When'
 import { n } from '../lib/format'
 import { useWorkbench } from '../nav/context'
@@ -45,7 +46,7 @@ export function AnnotatedView(): React.JSX.Element {
     <div className="page annotated-page" data-testid="annotated-view">
       <header className="page-head">
         <div className="page-title">
-          <h1>Annotated events</h1>
+          <h1 tabIndex={-1}>Annotated events</h1>
           <span className="muted">
             {n(all.length)}
             {done ? '' : '+'} event{all.length === 1 ? '' : 's'}
@@ -68,12 +69,28 @@ export function AnnotatedView(): React.JSX.Element {
           ))}
         </div>
       </header>
-      {(first.error || error) && <div className="error pad">{first.error ?? error}</div>}
+      {(first.error ?? error) && <ErrorNote error={(first.error ?? error) as string} className="pad" />}
       <div className="page-body">
         {first.data && all.length === 0 && (
           <div className="empty-state">
             Nothing annotated yet. Star, tag or comment events from the explorer's detail panel, or tick rows
             in the grid to annotate them in bulk.
+          </div>
+        )}
+        {all.length > 0 && shown.length === 0 && (
+          <div className="empty-state" data-testid="annotated-filtered-empty">
+            No {done ? '' : 'loaded '}annotated event is {starredOnly ? 'starred' : ''}
+            {starredOnly && tag !== null ? ' and ' : ''}
+            {tag !== null ? `tagged ${tag}` : ''}.{' '}
+            <button
+              className="link"
+              onClick={() => {
+                setTag(null)
+                setStarredOnly(false)
+              }}
+            >
+              Show all
+            </button>
           </div>
         )}
         {shown.length > 0 && (

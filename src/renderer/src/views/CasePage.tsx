@@ -3,6 +3,7 @@ import type { CaseLogEntry, VerifyReport } from '../../../shared/ipc/case-work'
 import type { CaseSummary } from '../../../shared/ipc/contract'
 import { call, errorText } from '../api/client'
 import { useLoad } from '../api/work-hooks'
+import { ErrorNote } from '../components/ErrorNote'
 import { ReportDialog } from '../components/ReportDialog'
 import { When, ZoneHead } from '../components/When'
 import { bytes, n } from '../lib/format'
@@ -25,7 +26,9 @@ export function CasePage({ summary, reporting, onReporting }: Props): React.JSX.
       <header className="page-head">
         <div className="page-title">
           <span className="kind-label">Case</span>
-          <h1 className="mono">{summary.name}</h1>
+          <h1 className="mono" tabIndex={-1}>
+            {summary.name}
+          </h1>
           <span className="muted small mono">{summary.path}</span>
         </div>
         <div className="page-actions">
@@ -99,10 +102,16 @@ function CaseLog({ written }: { written: number }): React.JSX.Element {
   const rows = [...(first.data ?? []), ...extra]
   const last = rows.at(-1)
   const more = first.data !== null && rows.length % LOG_PAGE === 0 && rows.length > 0 && (last?.seq ?? 0) > 1
+  const [olderError, setOlderError] = useState<string | null>(null)
   const loadOlder = async (): Promise<void> => {
     if (!last) return
-    const page = await call('caseLog', { limit: LOG_PAGE, before: last.seq })
-    setOlder({ key, rows: [...extra, ...page] })
+    setOlderError(null)
+    try {
+      const page = await call('caseLog', { limit: LOG_PAGE, before: last.seq })
+      setOlder({ key, rows: [...extra, ...page] })
+    } catch (e) {
+      setOlderError(errorText(e))
+    }
   }
   const runVerify = async (): Promise<void> => {
     setVerify({ busy: true, report: null, error: null })
@@ -135,7 +144,7 @@ function CaseLog({ written }: { written: number }): React.JSX.Element {
           )}
         </button>
       </h2>
-      {verify.error && <div className="banner error">{verify.error}</div>}
+      {verify.error && <ErrorNote error={verify.error} />}
       {r && (
         <div className={`verify ${r.ok ? 'verify-ok' : 'verify-bad'}`} data-testid="verify-result">
           <div className="verify-head">
@@ -164,7 +173,7 @@ function CaseLog({ written }: { written: number }): React.JSX.Element {
           )}
         </div>
       )}
-      {first.error && <div className="error pad">{first.error}</div>}
+      {first.error && <ErrorNote error={first.error} />}
       <table className="rows" data-testid="case-log-table">
         <thead>
           <tr>
@@ -201,6 +210,7 @@ function CaseLog({ written }: { written: number }): React.JSX.Element {
           Older entries
         </button>
       )}
+      {olderError && <ErrorNote error={olderError} />}
     </section>
   )
 }

@@ -3,6 +3,7 @@ import type { QueryField } from '../../../shared/ipc/query'
 import { pivotQuery } from '../../../shared/ipc/query'
 import { useLoad } from '../api/work-hooks'
 import { EntityLink, UserLink } from '../components/EntityLink'
+import { ErrorNote } from '../components/ErrorNote'
 import { FindingList } from '../components/FindingList'
 import { RowsTable } from '../components/RowsTable'
 import { When, ZoneHead } from '../components/When'
@@ -25,7 +26,7 @@ const CHANGES_TITLE: Record<EntityKind, string> = {
  * when, from where, and what changed with it.
  */
 export function EntityPage({ kind, value }: { kind: EntityKind; value: string }): React.JSX.Element {
-  const { revision, go } = useWorkbench()
+  const { revision, go, auditEvents } = useWorkbench()
   const { data, error, loading } = useLoad('entityView', { kind, value }, revision)
   const v = data && data.kind === kind && data.value.toLowerCase() === value.toLowerCase() ? data : null
   const field = EXPLORER_FIELD[kind]
@@ -34,7 +35,9 @@ export function EntityPage({ kind, value }: { kind: EntityKind; value: string })
       <header className="page-head">
         <div className="page-title">
           <span className="kind-label">{ENTITY_NOUNS[kind]}</span>
-          <h1 className="mono">{value}</h1>
+          <h1 className="mono" tabIndex={-1}>
+            {value}
+          </h1>
         </div>
         <div className="page-actions">
           {field && (
@@ -52,9 +55,14 @@ export function EntityPage({ kind, value }: { kind: EntityKind; value: string })
           )}
         </div>
       </header>
-      {error && <div className="error pad">{error}</div>}
+      {error && <ErrorNote error={error} className="pad" />}
       {!v && !error && <div className="pad muted">{loading ? 'loading…' : ''}</div>}
-      {v && (
+      {v && v.events === 0 && v.changes.length === 0 && v.holders.length === 0 && (
+        <div className="empty-state" data-testid="entity-nothing">
+          Nothing in this case mentions this {ENTITY_NOUNS[kind].toLowerCase()}.
+        </div>
+      )}
+      {v && (v.events > 0 || v.changes.length > 0 || v.holders.length > 0) && (
         <div className="page-body">
           <div className="stat-row">
             <div className="stat">
@@ -238,7 +246,11 @@ export function EntityPage({ kind, value }: { kind: EntityKind; value: string })
                   select: r.id
                 })
               }
-              empty="No security-info change."
+              empty={
+                auditEvents === 0
+                  ? 'The case has no audit logs: security-info changes cannot be seen (import the audit log export too).'
+                  : 'No security-info change.'
+              }
             />
           </section>
 

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import type {
   FindingRow,
   FindingsRequest,
@@ -10,11 +10,12 @@ import type {
 import { TRIAGE_STATUSES } from '../../../shared/ipc/case-work'
 import type { CaseSummary } from '../../../shared/ipc/contract'
 import { SEVERITIES, type Severity } from '../../../shared/rules/types'
-import { ApiError, call, errorText, useMainEvent } from '../api/client'
+import { ApiError, call, errorParts, useMainEvent, type ErrorParts } from '../api/client'
 import { useDebounced } from '../api/explorer-hooks'
 import { useLoad } from '../api/work-hooks'
 import { UserLink } from '../components/EntityLink'
-import { When } from '../components/When'
+import { ErrorNote } from '../components/ErrorNote'
+import { When, ZoneHead } from '../components/When'
 import { FindingDetailPanel } from '../findings/FindingDetailPanel'
 import { SeverityBadge, TRIAGE_LABELS, TriageBadge } from '../findings/severity'
 import { SuppressionsDialog } from '../findings/SuppressionsDialog'
@@ -38,7 +39,7 @@ interface ScanState {
   result: ScanResult | null
   /** The last scan that finished while this view was open, from the 'findings:changed' event. */
   finished: ScanInfo | null
-  error: string | null
+  error: ErrorParts | null
 }
 
 const IDLE: ScanState = {
@@ -79,14 +80,32 @@ export function FindingsView({ summary, selected, onSelect }: Props): React.JSX.
     const t = setInterval(() => setNow(Date.now()), 250)
     return () => clearInterval(t)
   }, [scan.running, scan.waiting])
+  const findings = useMemo(() => data?.findings ?? [], [data])
+  const groups = useMemo(() => group(findings), [findings])
+  // The list's order, for ↑/↓ through the findings while triaging.
+  const order = useMemo(
+    () => groups.flatMap((g) => g.rules.flatMap((r) => r.rows.map((f) => f.id))),
+    [groups]
+  )
+  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set())
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
-      const typing = e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement
-      if (e.key === 'Escape' && !typing) onSelect(null)
+      const t = e.target
+      const typing =
+        t instanceof HTMLInputElement || t instanceof HTMLTextAreaElement || t instanceof HTMLSelectElement
+      if (typing || e.altKey || e.ctrlKey || e.metaKey) return
+      if (e.key === 'Escape') onSelect(null)
+      else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+        if (order.length === 0) return
+        e.preventDefault()
+        const at = selected === null ? -1 : order.indexOf(selected)
+        const next = e.key === 'ArrowDown' ? Math.min(order.length - 1, at + 1) : Math.max(0, at - 1)
+        onSelect(order[next] ?? null)
+      }
     }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
-  }, [onSelect])
+  }, [onSelect, order, selected])
 
   const runScan = async (): Promise<void> => {
     const startedAt = Date.now()
@@ -98,12 +117,10 @@ export function FindingsView({ summary, selected, onSelect }: Props): React.JSX.
       refresh()
     } catch (e) {
       if (e instanceof ApiError && e.code === 'busy') setScan({ ...IDLE, waiting: true, startedAt })
-      else setScan({ ...IDLE, startedAt, error: errorText(e) })
+      else setScan({ ...IDLE, startedAt, error: errorParts(e) })
     }
   }
 
-  const findings = useMemo(() => data?.findings ?? [], [data])
-  const groups = useMemo(() => group(findings), [findings])
   const visibleIds = new Set(findings.map((f) => f.id))
   const chosen = [...checked].filter((id) => visibleIds.has(id))
   const toggle = (id: string): void =>
@@ -122,14 +139,30 @@ export function FindingsView({ summary, selected, onSelect }: Props): React.JSX.
       return next
     })
   const filtered = minSeverity !== 'info' || rule !== null || user !== '' || status !== null
+  const noEvents = summary.events.total === 0
+  const ruleCount = data?.rules.length ?? 0
+  const allRules = groups.flatMap((g) => g.rules.map((r) => r.rule))
+  const allCollapsed = allRules.length > 0 && allRules.every((r) => collapsed.has(r))
+  const toggleGroup = (r: string): void =>
+    setCollapsed((s) => {
+      const next = new Set(s)
+      if (next.has(r)) next.delete(r)
+      else next.add(r)
+      return next
+    })
 
   return (
     <div className={`findings${selected ? ' with-detail' : ''}`} data-testid="findings-view">
       <div className="findings-bar">
         <button
           className={`tool primary${scan.running ? ' busy' : ''}`}
-          disabled={scan.running || scan.waiting || summary.events.total === 0}
+          disabled={scan.running || scan.waiting || noEvents}
           onClick={() => void runScan()}
+          title={
+            noEvents
+              ? 'Import exports first: the case has no events'
+              : 'Run the detection rules over the case'
+          }
           data-testid="scan-button"
         >
           {scan.running || scan.waiting ? (
@@ -144,7 +177,7 @@ export function FindingsView({ summary, selected, onSelect }: Props): React.JSX.
         </button>
         <span className="muted" data-testid="scan-info">
           {scan.error ? (
-            <span className="error">{scan.error}</span>
+            <ErrorNote error={scan.error} />
           ) : scan.waiting ? (
             'A scan started after the last import is running; the list refreshes when it ends'
           ) : scan.finished ? (
@@ -162,7 +195,11 @@ export function FindingsView({ summary, selected, onSelect }: Props): React.JSX.
               {n(data.lastScan.events)} events
             </>
           ) : data ? (
-            'Not scanned yet'
+            noEvents ? (
+              'No events to scan'
+            ) : (
+              'Not scanned yet'
+            )
           ) : (
             ''
           )}
@@ -246,7 +283,12 @@ export function FindingsView({ summary, selected, onSelect }: Props): React.JSX.
           </button>
         </div>
       )}
-      <RuleSidebar rules={data?.rules ?? []} active={rule} onRule={(r) => setRule(r === rule ? null : r)} />
+      <RuleSidebar
+        rules={data?.rules ?? []}
+        scanned={data ? data.lastScan !== null : true}
+        active={rule}
+        onRule={(r) => setRule(r === rule ? null : r)}
+      />
       <section className="findings-list" data-testid="findings-list">
         {chosen.length > 0 && (
           <div className="bulk-bar" data-testid="findings-bulk">
@@ -269,14 +311,46 @@ export function FindingsView({ summary, selected, onSelect }: Props): React.JSX.
             />
           </div>
         )}
-        {error && <div className="error pad">{error}</div>}
+        {error && <ErrorNote error={error} className="pad" />}
         {data && findings.length === 0 && (
-          <div className="empty-state">
-            {!data.lastScan
-              ? 'No scan yet. Scan the case to run the 29 detection rules over its events.'
-              : filtered
-                ? 'No finding matches these filters.'
-                : 'The last scan found nothing.'}
+          <div className="empty-state" data-testid="findings-empty">
+            {noEvents && !data.lastScan ? (
+              <>
+                This case has no events yet. Import Entra ID audit or sign-in exports (<b>Import files…</b>,
+                or drop them on the window); the case is scanned after each import.
+              </>
+            ) : !data.lastScan ? (
+              <>
+                Not scanned yet. <b>Scan</b> runs the {ruleCount} detection rules over the case's{' '}
+                {n(summary.events.total)} events.
+              </>
+            ) : filtered || includeSuppressed ? (
+              'No finding matches these filters.'
+            ) : (
+              <>
+                The last scan ({n(data.lastScan.events)} events,{' '}
+                <When ms={Date.parse(data.lastScan.finishedAt)} precision="min" label />) found nothing.
+                {data.rules.some((r) => r.status === 'could-not-run') &&
+                  ' Some rules could not run: see the list on the left.'}
+              </>
+            )}
+          </div>
+        )}
+        {groups.length > 0 && (
+          <div className="finding-cols" data-testid="finding-cols">
+            <span className="check-space" />
+            <span className="finding-time">
+              <ZoneHead name="Start" />
+            </span>
+            <span className="finding-users">User</span>
+            <span className="finding-text">What happened</span>
+            <button
+              className="caret-button small"
+              onClick={() => setCollapsed(allCollapsed ? new Set() : new Set(allRules))}
+              title={allCollapsed ? 'Show every rule group' : 'Fold every rule group to its heading'}
+            >
+              {allCollapsed ? '▸ expand all' : '▾ collapse all'}
+            </button>
           </div>
         )}
         <div className={loading ? 'loading' : ''}>
@@ -292,6 +366,8 @@ export function FindingsView({ summary, selected, onSelect }: Props): React.JSX.
                 <RuleGroup
                   key={r.rule}
                   rows={r.rows}
+                  open={!collapsed.has(r.rule)}
+                  onToggle={() => toggleGroup(r.rule)}
                   selected={selected}
                   checked={checked}
                   onSelect={onSelect}
@@ -326,7 +402,11 @@ function group(findings: readonly FindingRow[]): Group[] {
     const rows = findings.filter((f) => f.severity === sev)
     if (!rows.length) continue
     const rules = new Map<string, FindingRow[]>()
-    for (const f of rows) rules.set(f.rule, [...(rules.get(f.rule) ?? []), f])
+    for (const f of rows) {
+      const list = rules.get(f.rule)
+      if (list) list.push(f)
+      else rules.set(f.rule, [f])
+    }
     out.push({
       severity: sev,
       count: rows.length,
@@ -336,8 +416,13 @@ function group(findings: readonly FindingRow[]): Group[] {
   return out
 }
 
+/** Rows a rule group shows before "show more": a noisy rule cannot fill the page with thousands. */
+const GROUP_PAGE = 50
+
 function RuleGroup({
   rows,
+  open,
+  onToggle,
   selected,
   checked,
   onSelect,
@@ -345,16 +430,23 @@ function RuleGroup({
   onCheckAll
 }: {
   rows: FindingRow[]
+  open: boolean
+  onToggle: () => void
   selected: string | null
   checked: ReadonlySet<string>
   onSelect: (id: string) => void
   onCheck: (id: string) => void
   onCheckAll: (ids: string[], on: boolean) => void
 }): React.JSX.Element {
-  const [open, setOpen] = useState(true)
+  const [limit, setLimit] = useState(GROUP_PAGE)
   const first = rows[0] as FindingRow
   const ids = rows.map((r) => r.id)
   const all = ids.every((id) => checked.has(id))
+  // A finding selected from elsewhere (↑/↓, a user page) is shown even past the limit or folded.
+  const at = selected === null ? -1 : ids.indexOf(selected)
+  const shownCount = Math.max(limit, at + 1)
+  const shown = open ? rows.slice(0, shownCount) : at >= 0 ? [rows[at] as FindingRow] : []
+  const rest = open ? rows.length - shown.length : 0
   return (
     <div className="rule-group" data-testid="rule-group" data-rule={first.rule}>
       <div className="rule-head">
@@ -363,53 +455,104 @@ function RuleGroup({
           checked={all}
           onChange={() => onCheckAll(ids, !all)}
           aria-label={`Select every ${first.rule} finding`}
+          title={`Select all ${rows.length} ${first.rule} findings`}
         />
-        <button className="caret-button" onClick={() => setOpen(!open)}>
+        <button
+          className="caret-button"
+          onClick={onToggle}
+          title={`${first.rule} ${first.title}`}
+          aria-expanded={open}
+          data-testid="rule-toggle"
+        >
           {open ? '▾' : '▸'} <span className="mono">{first.rule}</span> {first.title}
         </button>
         <span className="count-pill">{rows.length}</span>
       </div>
-      {open &&
-        rows.map((f) => (
-          <div
-            key={f.id}
-            className={`finding-row${f.id === selected ? ' selected' : ''}${f.suppressedBy !== null ? ' suppressed' : ''}`}
-            onClick={() => onSelect(f.id)}
-            data-testid="finding-row"
-            data-finding-id={f.id}
+      {shown.map((f) => (
+        <FindingLine
+          key={f.id}
+          finding={f}
+          selected={f.id === selected}
+          checked={checked.has(f.id)}
+          onSelect={onSelect}
+          onCheck={onCheck}
+        />
+      ))}
+      {rest > 0 && (
+        <div className="group-more">
+          <span className="muted small">{n(rest)} more</span>
+          <button
+            className="link small"
+            onClick={() => setLimit(shownCount + GROUP_PAGE * 4)}
+            data-testid="group-more"
           >
-            <input
-              type="checkbox"
-              checked={checked.has(f.id)}
-              onClick={(e) => e.stopPropagation()}
-              onChange={() => onCheck(f.id)}
-              aria-label="Select this finding"
-            />
-            <span className="finding-time">
-              <When ms={f.start} precision="min" />
-            </span>
-            <span className="finding-users">
-              <UserLink value={f.users[0]} />
-              {f.users.length > 1 && (
-                <span className="muted" title={f.users.slice(1).join(', ')}>
-                  +{f.users.length - 1}
-                </span>
-              )}
-            </span>
-            <span className="finding-text" title={f.summary}>
-              {f.summary}
-            </span>
-            <span className="muted small mono" title="evidence events">
-              {f.evidenceCount} ev
-            </span>
-            {f.triage.note && (
-              <span className="note-mark" title={f.triage.note}>
-                ✎
-              </span>
-            )}
-            <TriageBadge status={f.triage.status} />
-          </div>
-        ))}
+            show {n(Math.min(rest, GROUP_PAGE * 4))} more
+          </button>
+        </div>
+      )}
+    </div>
+  )
+}
+
+function FindingLine({
+  finding: f,
+  selected,
+  checked,
+  onSelect,
+  onCheck
+}: {
+  finding: FindingRow
+  selected: boolean
+  checked: boolean
+  onSelect: (id: string) => void
+  onCheck: (id: string) => void
+}): React.JSX.Element {
+  const ref = useRef<HTMLDivElement>(null)
+  useEffect(() => {
+    if (selected) ref.current?.scrollIntoView({ block: 'nearest' })
+  }, [selected])
+  return (
+    <div
+      ref={ref}
+      className={`finding-row${selected ? ' selected' : ''}${f.suppressedBy !== null ? ' suppressed' : ''}`}
+      onClick={() => onSelect(f.id)}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter' && e.target === e.currentTarget) onSelect(f.id)
+      }}
+      tabIndex={0}
+      aria-selected={selected}
+      data-testid="finding-row"
+      data-finding-id={f.id}
+    >
+      <input
+        type="checkbox"
+        checked={checked}
+        onClick={(e) => e.stopPropagation()}
+        onChange={() => onCheck(f.id)}
+        aria-label="Select this finding"
+      />
+      <span className="finding-time">
+        <When ms={f.start} precision="min" />
+      </span>
+      <span className="finding-users" title={f.users.join(', ')}>
+        <UserLink value={f.users[0]} />
+        {f.users.length > 1 && <span className="muted"> +{f.users.length - 1}</span>}
+      </span>
+      <span className="finding-text" title={f.summary}>
+        {f.summary}
+      </span>
+      <span
+        className="muted small mono"
+        title={`${f.evidenceCount} evidence event${f.evidenceCount === 1 ? '' : 's'}`}
+      >
+        {f.evidenceCount} ev
+      </span>
+      {f.triage.note && (
+        <span className="note-mark" title={f.triage.note}>
+          ✎
+        </span>
+      )}
+      <TriageBadge status={f.triage.status} />
     </div>
   )
 }
@@ -417,18 +560,31 @@ function RuleGroup({
 /** Per-rule counts: noisy rules stand out, rules that could not run say why. */
 function RuleSidebar({
   rules,
+  scanned,
   active,
   onRule
 }: {
   rules: RuleCount[]
+  /** False before the first scan: no rule has run, which is not the same as could not run. */
+  scanned: boolean
   active: string | null
   onRule: (rule: string) => void
 }): React.JSX.Element {
+  const [showQuiet, setShowQuiet] = useState(false)
   const fired = rules.filter((r) => r.findings > 0).sort((a, b) => b.findings - a.findings)
   const quiet = rules.filter((r) => r.findings === 0 && r.status === 'ran')
-  const blocked = rules.filter((r) => r.status !== 'ran')
+  // Before any scan every rule is 'not-run': listing 29 of them as blocked says nothing.
+  const blocked = rules.filter((r) => r.status === 'could-not-run' || (scanned && r.status === 'not-run'))
+  if (!scanned)
+    return (
+      <aside className="rule-sidebar facets" data-testid="rule-counts">
+        <div className="side-head">Rules</div>
+        <p className="facet-empty side-note" data-testid="rules-not-run">
+          {rules.length} rules, not run yet: scan the case to see which fire.
+        </p>
+      </aside>
+    )
   const max = Math.max(1, ...fired.map((r) => r.findings))
-  const [showQuiet, setShowQuiet] = useState(false)
   return (
     <aside className="rule-sidebar facets" data-testid="rule-counts">
       <div className="side-head">Rules with findings</div>
@@ -464,7 +620,7 @@ function RuleSidebar({
           <div className="side-head">Could not run</div>
           <ul className="rule-counts blocked" data-testid="rules-blocked">
             {blocked.map((r) => (
-              <li key={r.rule} title={r.reason ?? ''}>
+              <li key={r.rule} title={`${r.rule} ${r.title}: ${r.reason ?? 'not run yet'}`}>
                 <div className="label">
                   <span className="mono">{r.rule}</span> {r.title}
                 </div>
@@ -484,7 +640,7 @@ function RuleSidebar({
           {showQuiet && (
             <ul className="rule-counts quiet">
               {quiet.map((r) => (
-                <li key={r.rule}>
+                <li key={r.rule} title={`${r.rule} ${r.title}`}>
                   <span className="label">
                     <span className="mono">{r.rule}</span> {r.title}
                   </span>

@@ -4,6 +4,7 @@ import type { GridRow } from '../../../shared/ipc/contract'
 import { pivotQuery } from '../../../shared/ipc/query'
 import { useLoad } from '../api/work-hooks'
 import { EntityLink, MethodDetail } from '../components/EntityLink'
+import { ErrorNote } from '../components/ErrorNote'
 import { FindingList } from '../components/FindingList'
 import { RowsTable } from '../components/RowsTable'
 import { When } from '../components/When'
@@ -28,7 +29,7 @@ const OP_LABELS: Record<UserChange['op'], string> = {
  * it and from where, the sign-ins around it (what was new about them), and the user's findings.
  */
 export function UserPage({ user }: { user: string }): React.JSX.Element {
-  const { revision, go } = useWorkbench()
+  const { revision, go, auditEvents } = useWorkbench()
   const [windowMinutes, setWindowMinutes] = usePersistentState<number>('userWindow', 60, isWindow)
   const { data, error, loading } = useLoad('userView', { user, windowMinutes }, revision)
   const v = data && data.user.toLowerCase() === user.toLowerCase() ? data : null
@@ -40,7 +41,9 @@ export function UserPage({ user }: { user: string }): React.JSX.Element {
       <header className="page-head">
         <div className="page-title">
           <span className="kind-label">User</span>
-          <h1 className="mono">{v?.user ?? user}</h1>
+          <h1 className="mono" tabIndex={-1}>
+            {v?.user ?? user}
+          </h1>
           {v?.displayName && <span className="muted">{v.displayName}</span>}
           {v?.privileged && <span className="tag-pill danger">privileged</span>}
           {v?.lists.map((l) => (
@@ -64,7 +67,7 @@ export function UserPage({ user }: { user: string }): React.JSX.Element {
           </button>
         </div>
       </header>
-      {error && <div className="error pad">{error}</div>}
+      {error && <ErrorNote error={error} className="pad" />}
       {!v && !error && <div className="pad muted">{loading ? 'loading…' : ''}</div>}
       {v && (
         <div className="page-body">
@@ -114,7 +117,13 @@ export function UserPage({ user }: { user: string }): React.JSX.Element {
                 changes.
               </p>
             )}
-            {v.changes.length === 0 && <p className="muted">No security-info change in the data.</p>}
+            {v.changes.length === 0 && (
+              <p className={auditEvents === 0 ? 'warn' : 'muted'} data-testid="no-changes">
+                {auditEvents === 0
+                  ? 'The case has no audit logs: security-info changes cannot be seen (import the audit log export too).'
+                  : 'No security-info change in the data.'}
+              </p>
+            )}
             <ol className="timeline" data-testid="user-timeline">
               {v.changes.map((c, i) => (
                 <Change key={i} change={c} windowMinutes={v.windowMinutes} onOpen={openEvent} />
@@ -154,7 +163,9 @@ function MethodList({
     <table className="methods">
       <tbody>
         {methods.map((m, i) => {
-          const isNew = previous !== undefined && !had.has(`${m.method}|${m.detail ?? ''}`)
+          // New means registered within the data; a method first seen in a sign-in was there before.
+          const isNew =
+            previous !== undefined && m.since !== null && !had.has(`${m.method}|${m.detail ?? ''}`)
           return (
             <tr key={i} className={isNew ? 'new-method' : ''}>
               <td className="mono">
