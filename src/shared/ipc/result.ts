@@ -14,6 +14,8 @@ export const ERROR_CODES = [
   'busy',
   'cancelled',
   'forbidden',
+  /** A file or folder outside the case could not be read or written (missing folder, no permission, disk full). */
+  'file-system',
   'internal'
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
