@@ -22,7 +22,11 @@ function describe(f: FileReport): string {
 }
 
 function progressLine(p: ImportProgress): string {
-  if (p.phase === 'indexing') return `indexing for search ${p.bytesRead}/${p.bytesTotal}`
+  if (p.phase === 'indexing')
+    // A zero total is the write-ahead log being checkpointed before the index starts.
+    return p.bytesTotal > 0
+      ? `indexing for search ${p.bytesRead}/${p.bytesTotal}`
+      : 'writing the case to disk'
   const pct = p.bytesTotal ? Math.floor((p.bytesRead / p.bytesTotal) * 100) : 100
   return `[${p.fileIndex + 1}/${p.fileCount}] ${p.phase} ${pct}% — ${p.events} events, ${p.duplicates} duplicates, ${p.rejected} rejected`
 }

@@ -89,7 +89,10 @@ export function ImportPanel({ state, onClose, onHide }: Props): React.JSX.Elemen
             <div className="file-line">
               <span>Search index</span>
               <span className="muted">
-                {n(current.bytesRead)} / {n(current.bytesTotal)} events
+                {/* A zero total is the write-ahead log being checkpointed before the index starts. */}
+                {current.bytesTotal > 0
+                  ? `${n(current.bytesRead)} / ${n(current.bytesTotal)} events`
+                  : 'writing the case to disk…'}
               </span>
             </div>
             <Bar value={current.bytesRead} total={current.bytesTotal} />
