@@ -241,3 +241,31 @@ describe('user and entity views on the samples', () => {
     expect(plan).not.toMatch(/events_kind_ts|SCAN events(?! USING)/)
   })
 })
+
+describe('the user view of a case of sign-ins only', () => {
+  it('counts a method seen only in sign-ins as held at the start as well as now', async () => {
+    const c = tempCase()
+    try {
+      await importIntoCase(c.db, [
+        join(SAMPLES, 'entra-portal', 'signins', 'InteractiveSignIns_2026-10-05_2026-10-17.csv')
+      ])
+      const users = c.db
+        .prepare(`SELECT DISTINCT user_upn FROM events WHERE kind = 'signin' AND method IS NOT NULL LIMIT 20`)
+        .pluck()
+        .all() as string[]
+      expect(users.length).toBeGreaterThan(0)
+      let checked = 0
+      for (const user of users) {
+        const v = userView(c.db, user, 60)
+        const before = v.methodsNow.filter((m) => m.source === 'sign-in' && m.since === null)
+        for (const m of before) {
+          expect(v.methodsAtStart).toContainEqual(m)
+          checked++
+        }
+      }
+      expect(checked).toBeGreaterThan(0)
+    } finally {
+      c.cleanup()
+    }
+  })
+})

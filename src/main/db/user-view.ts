@@ -88,6 +88,7 @@ export function userView(db: Database, userArg: string, windowMinutes: number): 
     usedBy: c.op === 'added' && c.method ? toGridRows(usedBy.all(user, c.ts, c.method) as unknown[][]) : []
   }))
 
+  const now = inv.methodsAt(Number.POSITIVE_INFINITY)
   const known = db.prepare(USER_VIEW_SQL.known).get(user) as { ips: number; countries: string }
   return {
     user,
@@ -99,8 +100,8 @@ export function userView(db: Database, userArg: string, windowMinutes: number): 
     last: counts.last,
     privileged: ctx.privileged.at(user, Number.POSITIVE_INFINITY).privileged,
     lists: listsOf(lists, user),
-    methodsAtStart: inv.methodsAt(caseFirst).map(userMethod),
-    methodsNow: inv.methodsAt(Number.POSITIVE_INFINITY).map(userMethod),
+    methodsAtStart: atStart(inv.methodsAt(caseFirst), now).map(userMethod),
+    methodsNow: now.map(userMethod),
     changes,
     rewrites: inv.rewrites,
     knownIps: known.ips,
@@ -110,6 +111,21 @@ export function userView(db: Database, userArg: string, windowMinutes: number): 
     findings: findingRowsOfUser(db, user),
     windowMinutes
   }
+}
+
+/**
+ * A method seen only in sign-ins, with no registration in the data, was there before the data
+ * starts ('before the data' in the view): so it is part of what the user had at the start too,
+ * although the inventory only learns of it at its first use.
+ */
+function atStart(start: InventoryMethod[], now: readonly InventoryMethod[]): InventoryMethod[] {
+  const earlier = now.filter(
+    (m) =>
+      m.source === 'sign-in' &&
+      m.since === null &&
+      !start.some((s) => s.method === m.method && (s.detail === m.detail || s.detail === null))
+  )
+  return [...start, ...earlier]
 }
 
 function listsOf(lists: ReturnType<typeof readCaseLists>, user: string): string[] {
