@@ -53,7 +53,7 @@ describe.skipIf(!HAS_CHROMIUM)('investigation workbench end to end (harness + Ch
     await page.getByTestId('scan-button').click()
     await expect
       .poll(() => page.getByTestId('scan-info').textContent(), { timeout: 120_000 })
-      .toMatch(/^Scanned [\d,]+ events/)
+      .toMatch(/^Scanned [\d,]+ relevant events/)
     const rows = page.getByTestId('finding-row')
     await expect.poll(() => rows.count(), { timeout: 20_000 }).toBeGreaterThan(3)
     // The sidebar counts add up to the findings listed (none suppressed yet).

@@ -175,24 +175,28 @@ export function FindingsView({ summary, selected, onSelect }: Props): React.JSX.
             'Scan'
           )}
         </button>
-        <span className="muted" data-testid="scan-info">
+        <span
+          className="muted"
+          data-testid="scan-info"
+          title="Rules read every sign-in and the audit events of the activities they look at; the rest of the directory noise is not read."
+        >
           {scan.error ? (
             <ErrorNote error={scan.error} />
           ) : scan.waiting ? (
             'A scan started after the last import is running; the list refreshes when it ends'
           ) : scan.finished ? (
             <>
-              Scanned {n(scan.finished.events)} events: {n(scan.finished.findings)} findings
+              Scanned {n(scan.finished.events)} relevant events: {n(scan.finished.findings)} findings
             </>
           ) : scan.result ? (
             <>
-              Scanned {n(scan.result.scan.events)} events in {duration(scan.result.ms)}:{' '}
+              Scanned {n(scan.result.scan.events)} relevant events in {duration(scan.result.ms)}:{' '}
               {n(scan.result.added)} new, {n(scan.result.updated)} updated, {n(scan.result.removed)} gone
             </>
           ) : data?.lastScan ? (
             <>
               Last scan <When ms={Date.parse(data.lastScan.finishedAt)} precision="min" label /> over{' '}
-              {n(data.lastScan.events)} events
+              {n(data.lastScan.events)} relevant events
             </>
           ) : data ? (
             noEvents ? (
