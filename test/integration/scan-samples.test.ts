@@ -14,8 +14,10 @@ import { tempCase } from '../helpers/temp-case'
  * The committed samples against their answer key (samples/EXPECTED.json): imported as a responder
  * would receive them (every export path at once, broken files included), scanned with the whole
  * catalog. Every attack story must be found by each rule it lists, on its users inside its time
- * span; no benign look-alike draws a medium-or-higher finding except those the key explains as
- * the catalog's own rating (loudByCatalog).
+ * span; no benign look-alike draws a medium-or-higher finding from any rule: the rules lower each
+ * catalog-named false positive the data proves (help-desk ticket, phone replacement, onboarding,
+ * CA migration, a phone added or made default in routine circumstances, a mis-tapped fraud report,
+ * an admin's own routine change) to low with the reason.
  */
 interface Story {
   id: string
@@ -77,29 +79,52 @@ describe('scanning the committed samples', () => {
   }
 
   for (const s of lookalikes) {
-    it(`${s.id}: no medium-or-higher finding except those the catalog rates so (answer key, with the reason)`, () => {
+    it(`${s.id}: no medium-or-higher finding from any rule`, () => {
       // Any rule, not only those that must not fire: the single-event rules lower a look-alike's
-      // routine context (help-desk ticket, phone replacement, onboarding, CA migration) below medium.
-      const allowed = (f: Finding): boolean =>
-        s.loudByCatalog.some((l) => l.rule === f.rule && atLeast(l.severity, f.severity))
-      const loud = result.findings.filter(
-        (f) => inStory(f, s) && atLeast(f.severity, 'medium') && !allowed(f)
-      )
+      // routine context below medium, with the reason in the finding.
+      const loud = result.findings.filter((f) => inStory(f, s) && atLeast(f.severity, 'medium'))
       expect(loud.map((f) => `${f.rule} ${f.severity}: ${f.summary}`)).toEqual([])
-      for (const l of s.loudByCatalog) expect(s.mustNotFire, s.id).not.toContain(l.rule)
     })
   }
 
-  it('the look-alikes’ medium-or-higher findings are few and each is explained in the key', () => {
-    const explained = lookalikes.flatMap((s) => s.loudByCatalog.map((l) => `${s.id} ${l.rule}`))
-    expect(explained.sort()).toEqual([
-      'L03-twin-admin-accounts-one-phone SI-006',
-      'L03-twin-admin-accounts-one-phone SI-028',
-      'L11-sms-default-no-smartphone SI-006',
-      'L12-mis-tap-fraud-report SI-008'
-    ])
-    for (const s of lookalikes)
-      for (const l of s.loudByCatalog) expect(l.why.length, s.id).toBeGreaterThan(40)
+  it('no attack story’s SI-006, SI-008 or SI-028 finding is taken for routine', () => {
+    const lowered = attacks.flatMap((s) =>
+      result.findings
+        .filter((f) => inStory(f, s) && ['SI-006', 'SI-008', 'SI-028'].includes(f.rule))
+        .filter((f) => f.severity === 'low' || f.facts.routine != null)
+        .map((f) => `${s.id} ${f.rule} ${f.severity}: ${f.summary}`)
+    )
+    expect(lowered).toEqual([])
+  })
+
+  it('the answer key explains no loud look-alike finding any more (loudByCatalog is empty)', () => {
+    expect(lookalikes.flatMap((s) => s.loudByCatalog.map((l) => `${s.id} ${l.rule}`))).toEqual([])
+  })
+
+  it('the look-alikes the catalog rates loud are found, low, with the routine reason', () => {
+    const routine = (id: string, rule: string): Finding[] => {
+      const s = lookalikes.find((x) => x.id === id)
+      if (!s) throw new Error(`no story ${id}`)
+      return result.findings.filter((f) => inStory(f, s) && f.rule === rule)
+    }
+    const cases: Array<[string, string, RegExp]> = [
+      ['L03-twin-admin-accounts-one-phone', 'SI-006', /routine circumstances \(posture issue\)/],
+      [
+        'L03-twin-admin-accounts-one-phone',
+        'SI-028',
+        /routine self-service change on a privileged account, from a known address and device; review anyway/
+      ],
+      ['L11-sms-default-no-smartphone', 'SI-006', /routine circumstances \(posture issue\)/],
+      ['L12-mis-tap-fraud-report', 'SI-008', /the reported prompt was the user's own sign-in/]
+    ]
+    for (const [id, rule, why] of cases) {
+      const found = routine(id, rule)
+      expect(found.length, `${id} ${rule}`).toBeGreaterThan(0)
+      for (const f of found) {
+        expect(f.severity, `${id} ${rule}`).toBe('low')
+        expect(f.summary).toMatch(why)
+      }
+    }
   })
 
   it('reads riskDetail from the stored record of every sign-in with risk, whatever file it came from', () => {

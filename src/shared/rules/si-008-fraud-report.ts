@@ -1,8 +1,9 @@
 import { FRAUD_DETAILS, FRAUD_REPORT, MFA_DENIED_CODE } from '../scan/activities'
-import type { ScanEvent } from '../scan/scan-event'
-import { at, audit, plus, signIn } from './examples'
+import type { ScanAudit, ScanEvent, ScanSignIn } from '../scan/scan-event'
+import { at, audit, history, plus, signIn } from './examples'
 import { S, guidance } from './guidance'
 import { iso, when } from './helpers'
+import { ownPromptReported } from './routine'
 import { couldNotRun } from './types'
 import type { FindingDraft, Rule } from './types'
 
@@ -23,7 +24,7 @@ export const rule: Rule = {
     requires: [],
     uses: ['audit', 'signin'],
     description:
-      'Audit "Suspicious activity reported", "Fraud reported - user is blocked for MFA", "Fraud reported - no action taken"; sign-ins with errorCode 500121 and "MFA denied; Phone App Reported Fraud", "MFA denied; user is blocked", or the step detail "SuspiciousActivityReported". Reports within an hour of each other form one finding.',
+      'Audit "Suspicious activity reported", "Fraud reported - user is blocked for MFA", "Fraud reported - no action taken"; sign-ins with errorCode 500121 and "MFA denied; Phone App Reported Fraud", "MFA denied; user is blocked", or the step detail "SuspiciousActivityReported". Reports within an hour of each other form one finding. Low, with the reason, for the catalog’s mis-tap where the data shows it: the reported prompt was the user’s own sign-in (from an address known for them, and a known device where logged) and no risky sign-in or sign-in from an unknown address (failed ones included) falls within an hour of the reports.',
     falsePositives: ['Users mis-tapping', 'Prompts from a legitimate second device'],
     references: ['EL4', 'AZ6', 'RP11', 'AZ25', 'SG7', 'MS2', 'MS6'],
     thresholds: { groupMinutes: 60 },
@@ -60,6 +61,12 @@ export const rule: Rule = {
         if (!first || !last) return
         const reports = group.filter((e) => e.kind === 'audit')
         const blocked = group.filter((e) => e.kind === 'signin')
+        // The catalog's "users mis-tapping": the reported prompt was the user's own sign-in.
+        const reported = blocked.filter(
+          (e): e is ScanSignIn => e.kind === 'signin' && !/user is blocked/i.test(e.reason ?? '')
+        )
+        const audits = reports.filter((e): e is ScanAudit => e.kind === 'audit')
+        const routine = ownPromptReported(ctx, user, reported, audits)
         const ips = [
           ...new Set(
             blocked.map((e) => (e.kind === 'signin' ? e.ip : null)).filter((x): x is string => x !== null)
@@ -73,7 +80,7 @@ export const rule: Rule = {
           )
         ]
         out.push({
-          severity: 'high',
+          severity: routine ? 'low' : 'high',
           users: [user],
           start: first.ts,
           end: last.ts,
@@ -85,8 +92,10 @@ export const rule: Rule = {
             (blocked.length
               ? `; ${blocked.length} sign-in(s) were refused as fraud or blocked${ips.length ? ` from ${ips.join(', ')}` : ''}`
               : '') +
+            (routine ? `; routine: ${routine}` : '') +
             '.',
           facts: {
+            routine,
             reports: reports.length,
             blockedSignIns: blocked.length,
             signInIps: ips,
@@ -139,7 +148,7 @@ export const rule: Rule = {
     },
     { name: 'an empty case cannot be scanned', events: [], expect: 'could-not-run' },
     {
-      name: 'a mis-tapped report is still reported (the catalog rates every report high)',
+      name: 'a report with no sign-in to match stays high (only the user can tell a mis-tap)',
       falsePositive: true,
       events: [
         audit({
@@ -148,6 +157,51 @@ export const rule: Rule = {
           user: 'paula@contoso.com',
           service: 'Azure MFA'
         })
+      ],
+      expect: { fires: 'high' }
+    },
+    {
+      name: 'a user reports the prompt of her own sign-in from her office laptop (mis-tap): low',
+      falsePositive: true,
+      events: [
+        ...history('paula@contoso.com', '192.0.2.48', 0, 3, { device: 'laptop-7' }),
+        signIn({
+          user: 'paula@contoso.com',
+          ts: at(3),
+          errorCode: 500121,
+          reason: 'MFA denied; Phone App Reported Fraud',
+          ip: '192.0.2.48',
+          device: 'laptop-7'
+        }),
+        audit({
+          activity: 'Fraud reported - no action taken',
+          ts: plus(at(3), 0.4),
+          user: 'paula@contoso.com',
+          service: 'Azure MFA'
+        }),
+        signIn({ user: 'paula@contoso.com', ts: plus(at(3), 2), ip: '192.0.2.48', device: 'laptop-7' })
+      ],
+      expect: { silent: 'medium' }
+    },
+    {
+      name: 'the reported prompt came from a sign-in at an address never seen for her: high',
+      events: [
+        ...history('paula@contoso.com', '192.0.2.48', 0, 3, { device: 'laptop-7' }),
+        signIn({
+          user: 'paula@contoso.com',
+          ts: at(3),
+          errorCode: 500121,
+          reason: 'MFA denied; Phone App Reported Fraud',
+          ip: '203.0.113.60',
+          device: 'Windows 10 / Chrome'
+        }),
+        audit({
+          activity: 'Fraud reported - no action taken',
+          ts: plus(at(3), 0.4),
+          user: 'paula@contoso.com',
+          service: 'Azure MFA'
+        }),
+        signIn({ user: 'paula@contoso.com', ts: plus(at(3), 2), ip: '192.0.2.48', device: 'laptop-7' })
       ],
       expect: { fires: 'high' }
     }

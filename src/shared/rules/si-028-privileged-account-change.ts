@@ -1,8 +1,9 @@
 import { hasTag, isSecurityInfoChange } from '../scan/changes'
-import { at, audit, registered, roleGrant } from './examples'
+import { at, audit, history, registered, roleGrant, signIn } from './examples'
 import { S, guidance } from './guidance'
 import { byWhom, changeEvidence, describeChange, iso, needAudits } from './helpers'
 import { isReset } from './si-011-password-reset-and-registration'
+import { routineSelfChange } from './routine'
 import type { FindingDraft, Rule } from './types'
 
 /**
@@ -20,7 +21,7 @@ export const rule: Rule = {
     requires: ['audit'],
     uses: [],
     description:
-      'A security-info change (registered, default changed, deleted, reviewed, admin registered/updated/deleted), a TAP or a password reset/change for a user who is privileged at that time: granted an administrator role in the export’s role events (PIM activations count for the whole case), or on the case’s VIP or break-glass list. Critical for break-glass accounts.',
+      'A security-info change (registered, default changed, deleted, reviewed, admin registered/updated/deleted), a TAP or a password reset/change for a user who is privileged at that time: granted an administrator role in the export’s role events (PIM activations count for the whole case), or on the case’s VIP or break-glass list. Critical for break-glass accounts. Low, with “review anyway”, for the catalog’s admin phone replacement where the data shows it: the owner’s own self-service security-info change from an address and a device known for them (the device of their sign-in from that address in the hour before), with no risky sign-in and no sign-in from an unknown address in the 24 hours before and after; never for break-glass accounts, password resets or changes by another account.',
     falsePositives: ['Admin phone replacement', 'Scheduled break-glass tests'],
     references: ['AZ1', 'AZ2', 'AZ8', 'AZ16', 'AZ19', 'AZ24', 'RP13', 'MS1', 'MS7'],
     thresholds: {},
@@ -40,21 +41,32 @@ export const rule: Rule = {
       if (!isSecurityInfoChange(c) && !isReset(c) && !c.tags.has('reviewed')) continue
       const p = ctx.privileged.at(c.user, c.ts)
       if (!p.privileged) continue
+      // The catalog's "admin phone replacement": the owner's own self-service change from a known
+      // address and a known device, nothing risky or unseen in the day around it. Break-glass
+      // accounts and changes by another account keep their severity.
+      const self =
+        p.breakGlass || !isSecurityInfoChange(c)
+          ? null
+          : routineSelfChange(ctx, c, { hoursAfter: 24, device: true })
+      const routine = self
+        ? `routine self-service change on a privileged account, from a known address and device; review anyway (${self.text})`
+        : null
       out.push({
-        severity: p.breakGlass ? 'critical' : 'high',
+        severity: p.breakGlass ? 'critical' : routine ? 'low' : 'high',
         users: [c.user, ...(c.actor && c.actorType === 'user' && c.actor !== c.user ? [c.actor] : [])],
         start: c.ts,
         end: c.events.reduce((m, e) => Math.max(m, e.ts), c.ts),
         evidence: [...changeEvidence(c), ...(p.evidence ? [p.evidence] : [])],
         anchor: { event: c.id },
-        summary: `${describeChange(c)[0]?.toUpperCase()}${describeChange(c).slice(1)} on ${p.breakGlass ? 'break-glass' : 'privileged'} account ${ctx.upn(c.user)}${byWhom(ctx, c)}${c.ip ? ` from ${c.ip}` : ''}; privileged because it ${p.why?.startsWith('VIP') || p.why?.startsWith('break') ? `is on the ${p.why}` : p.why}.`,
+        summary: `${describeChange(c)[0]?.toUpperCase()}${describeChange(c).slice(1)} on ${p.breakGlass ? 'break-glass' : 'privileged'} account ${ctx.upn(c.user)}${byWhom(ctx, c)}${c.ip ? ` from ${c.ip}` : ''}; privileged because it ${p.why?.startsWith('VIP') || p.why?.startsWith('break') ? `is on the ${p.why}` : p.why}${routine ? `; ${routine}` : ''}.`,
         facts: {
           change: describeChange(c),
           changedAt: iso(c.ts),
           actor: c.actor,
           ip: c.ip,
           privilegedWhy: p.why,
-          breakGlass: p.breakGlass
+          breakGlass: p.breakGlass,
+          routine
         }
       })
     }
@@ -96,6 +108,43 @@ export const rule: Rule = {
         registered('ava.admin@contoso.com', at(2, '11:00'), '192.0.2.64')
       ],
       expect: { fires: 'high' }
+    },
+    {
+      name: 'the admin’s own change from her usual address and laptop, nothing unusual around it: low, review anyway',
+      falsePositive: true,
+      events: [
+        roleGrant('root@contoso.com', 'ava.admin@contoso.com', at(0), 'Global Administrator', 'TenantAdmins'),
+        ...history('ava.admin@contoso.com', '192.0.2.64', 0, 2, { device: 'laptop-ava' }),
+        signIn({ user: 'ava.admin@contoso.com', ts: at(2, '10:50'), ip: '192.0.2.64', device: 'laptop-ava' }),
+        registered('ava.admin@contoso.com', at(2, '11:00'), '192.0.2.64')
+      ],
+      expect: { silent: 'medium' }
+    },
+    {
+      name: 'the same change from a device never seen for her keeps high',
+      events: [
+        roleGrant('root@contoso.com', 'ava.admin@contoso.com', at(0), 'Global Administrator', 'TenantAdmins'),
+        ...history('ava.admin@contoso.com', '192.0.2.64', 0, 2, { device: 'laptop-ava' }),
+        signIn({
+          user: 'ava.admin@contoso.com',
+          ts: at(2, '10:50'),
+          ip: '192.0.2.64',
+          device: 'Windows 10 / Edge'
+        }),
+        registered('ava.admin@contoso.com', at(2, '11:00'), '192.0.2.64')
+      ],
+      expect: { fires: 'high' }
+    },
+    {
+      name: 'the same change on a break-glass account stays critical',
+      lists: { breakGlass: ['ava.admin@contoso.com'] },
+      events: [
+        roleGrant('root@contoso.com', 'ava.admin@contoso.com', at(0), 'Global Administrator', 'TenantAdmins'),
+        ...history('ava.admin@contoso.com', '192.0.2.64', 0, 2, { device: 'laptop-ava' }),
+        signIn({ user: 'ava.admin@contoso.com', ts: at(2, '10:50'), ip: '192.0.2.64', device: 'laptop-ava' }),
+        registered('ava.admin@contoso.com', at(2, '11:00'), '192.0.2.64')
+      ],
+      expect: { fires: 'critical' }
     }
   ]
 }

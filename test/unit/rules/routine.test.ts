@@ -176,3 +176,173 @@ describe('a registration spike of new accounts', () => {
     expect(severities('SI-026', [...quiet, ...created, ...spike])).toEqual(['medium'])
   })
 })
+
+describe('an SMS phone added or made the default in routine circumstances (SI-006)', () => {
+  const george = 'george@contoso.com'
+  const office = '192.0.2.39'
+  const phone = prop(
+    'StrongAuthenticationUserDetails',
+    [],
+    [{ PhoneNumber: '+1 2065550107', AlternativePhoneNumber: null, Email: null, VoiceOnlyPhoneNumber: null }]
+  )
+  const added = (ts: number, ip: string, by = george): ScanEvent[] => [
+    audit({
+      activity: 'Update user',
+      ts,
+      user: george,
+      by: 'app:Azure MFA StrongAuthenticationService',
+      modified: [phone]
+    }),
+    audit({
+      activity: by === george ? 'User registered security info' : 'Admin registered security info',
+      ts: plus(ts, 0.05),
+      user: george,
+      by,
+      ip,
+      reason: by === george ? 'User registered Mobile Phone SMS' : 'Admin registered phone method for user'
+    })
+  ]
+  const base = history(george, office, 0, 3)
+
+  it('is low, with the reason, when the user adds it from a known address with nothing risky before', () => {
+    const f = findings('SI-006', [...base, ...added(at(3, '10:00'), office)], {})
+    expect(f.map((x) => x.severity)).toEqual(['low'])
+    expect(f[0]?.summary).toMatch(
+      /phishable method added in routine circumstances \(posture issue\): made by the user themself from 192\.0\.2\.39/
+    )
+    expect(f[0]?.facts.routine).toMatch(/^phishable method added in routine circumstances; posture issue/)
+  })
+
+  it('keeps medium by another account, from an unseen address, or after a risky or unseen-address sign-in', () => {
+    expect(severities('SI-006', [...base, ...added(at(3, '10:00'), office, HELPDESK)], {})).toEqual([
+      'medium'
+    ])
+    expect(severities('SI-006', [...base, ...added(at(3, '10:00'), '203.0.113.45')], {})).toEqual(['medium'])
+    const risky = signIn({
+      user: george,
+      ts: at(3, '08:00'),
+      ip: office,
+      riskLevel: 'high',
+      riskState: 'atRisk'
+    })
+    expect(severities('SI-006', [...base, risky, ...added(at(3, '10:00'), office)], {})).toEqual(['medium'])
+    const foreign = signIn({
+      user: george,
+      ts: at(3, '09:30'),
+      ip: '203.0.113.45',
+      asn: 65540,
+      country: 'RO'
+    })
+    expect(severities('SI-006', [...base, foreign, ...added(at(3, '10:00'), office)], {})).toEqual(['medium'])
+  })
+
+  it('keeps medium for a user with no history (the address cannot be known)', () => {
+    expect(severities('SI-006', added(at(3, '10:00'), office), {})).toEqual(['medium'])
+  })
+})
+
+describe("a fraud report on the user's own prompt (SI-008, mis-tap)", () => {
+  const paula = 'paula@contoso.com'
+  const office = '192.0.2.48'
+  const base = history(paula, office, 0, 3, { device: 'laptop-7' })
+  const prompt = (ip: string, device: string | null): ScanEvent =>
+    signIn({
+      user: paula,
+      ts: at(3, '13:40'),
+      errorCode: 500121,
+      reason: 'MFA denied; Phone App Reported Fraud',
+      ip,
+      device
+    })
+  const report = audit({
+    activity: 'Fraud reported - no action taken',
+    ts: plus(at(3, '13:40'), 0.4),
+    user: paula,
+    service: 'Azure MFA'
+  })
+
+  it('is low, with the reason, when the reported prompt was her own sign-in from a known address and device', () => {
+    const f = findings('SI-008', [...base, prompt(office, 'laptop-7'), report], {})
+    expect(f.map((x) => x.severity)).toEqual(['low'])
+    expect(f[0]?.summary).toMatch(
+      /routine: the reported prompt was the user's own sign-in from 192\.0\.2\.48, an address known for them, on laptop-7/
+    )
+  })
+
+  it('matches an audit-only report to her 500121 sign-in in the minutes before it', () => {
+    const denied = signIn({
+      user: paula,
+      ts: at(3, '13:38'),
+      errorCode: 500121,
+      reason: 'MFA denied',
+      ip: office,
+      device: 'laptop-7'
+    })
+    expect(severities('SI-008', [...base, denied, report], {})).toEqual(['low'])
+    expect(severities('SI-008', [...base, report], {})).toEqual(['high'])
+  })
+
+  it("stays high when the prompt came from the attacker's sign-in, an unknown device, or an unknown address tried around it", () => {
+    expect(
+      severities('SI-008', [...base, prompt('203.0.113.60', 'Windows 10 / Chrome'), report], {})
+    ).toEqual(['high'])
+    expect(severities('SI-008', [...base, prompt(office, 'Windows 10 / Chrome'), report], {})).toEqual([
+      'high'
+    ])
+    const tried = signIn({
+      user: paula,
+      ts: at(3, '13:55'),
+      errorCode: 500121,
+      reason: 'MFA denied; user is blocked',
+      ip: '203.0.113.60'
+    })
+    expect(severities('SI-008', [...base, prompt(office, 'laptop-7'), report, tried], {})).toEqual(['high'])
+  })
+})
+
+describe("a privileged account's own routine change (SI-028, admin phone replacement)", () => {
+  const ava = 'ava.admin@contoso.com'
+  const home = '192.0.2.64'
+  const grant = audit({
+    activity: 'Add member to role',
+    ts: at(0, '08:00'),
+    user: ava,
+    by: 'root@contoso.com',
+    resource: 'Global Administrator'
+  })
+  const base = [grant, ...history(ava, home, 0, 2, { device: 'laptop-ava' })]
+  const change = (device: string, ip = home, by = ava): ScanEvent[] => [
+    signIn({ user: ava, ts: at(2, '10:50'), ip, device }),
+    by === ava
+      ? registered(ava, at(2, '11:00'), ip)
+      : adminAction(
+          by,
+          ava,
+          at(2, '11:00'),
+          'Admin registered security info',
+          'Admin registered phone method for user'
+        )
+  ]
+
+  it('is low with "review anyway" from a known address and device, nothing unusual around it', () => {
+    const f = findings('SI-028', [...base, ...change('laptop-ava')], {})
+    expect(f.map((x) => x.severity)).toEqual(['low'])
+    expect(f[0]?.summary).toMatch(
+      /routine self-service change on a privileged account, from a known address and device; review anyway/
+    )
+  })
+
+  it('keeps high from an unknown device or address, by another account, or with an unseen sign-in the day after', () => {
+    expect(severities('SI-028', [...base, ...change('Windows 10 / Edge')], {})).toEqual(['high'])
+    expect(severities('SI-028', [...base, ...change('laptop-ava', '203.0.113.9')], {})).toEqual(['high'])
+    expect(severities('SI-028', [...base, ...change('laptop-ava', home, HELPDESK)], {})).toEqual(['high'])
+    const later = signIn({ user: ava, ts: at(2, '20:00'), ip: '203.0.113.9', asn: 65540, country: 'RO' })
+    expect(severities('SI-028', [...base, ...change('laptop-ava'), later], {})).toEqual(['high'])
+  })
+
+  it('keeps critical on a break-glass account', () => {
+    expect(severities('SI-028', [...base, ...change('laptop-ava')], { breakGlass: [ava] })).toEqual([
+      'critical'
+    ])
+  })
+})

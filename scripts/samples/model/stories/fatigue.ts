@@ -150,13 +150,6 @@ export const misTapFraudReport: StoryDef = {
   detections: [],
   mustNotFire: ['SI-010', 'SI-014', 'SI-016', 'SI-017'],
   mayFire: ['SI-008'],
-  loudByCatalog: [
-    {
-      rule: 'SI-008',
-      severity: 'high',
-      why: 'a user’s own fraud report is High in the catalog (MS2 rates MFA fraud alerts High); a mis-tap and a real report look the same in the logs, only the user can tell'
-    }
-  ],
   lastDay: 10,
   summary:
     'Paula taps "report" instead of "deny" on a prompt for her own sign-in at the New York office; the tenant takes no action and she approves the retry two minutes later from the same laptop.',

@@ -190,13 +190,6 @@ export const smsWithoutSmartphone: StoryDef = {
   detections: [],
   mustNotFire: ['SI-012', 'SI-014', 'SI-017', 'SI-022'],
   mayFire: ['SI-006'],
-  loudByCatalog: [
-    {
-      rule: 'SI-006',
-      severity: 'medium',
-      why: 'moving the default method to a phone is the SIM-swappable default SI-006 reports at medium on its own; "no smartphone" leaves no trace in the logs'
-    }
-  ],
   lastDay: 3,
   summary:
     'George has only a basic mobile phone registered for voice calls; from the Seattle office he makes "Text a code" his default. Same number, same office, no risk.',

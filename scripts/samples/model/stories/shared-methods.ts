@@ -140,14 +140,6 @@ export const twinAdminPhone: StoryDef = {
   detections: [],
   mustNotFire: ['SI-012', 'SI-014', 'SI-017', 'SI-022', 'SI-023', 'SI-029'],
   mayFire: ['SI-001', 'SI-006', 'SI-007', 'SI-028'],
-  loudByCatalog: [
-    { rule: 'SI-006', severity: 'medium', why: 'adding a phone for SMS/voice sign-in is the phishable method SI-006 reports at medium on its own; its false positives (no smartphone, travel, accessibility) leave no trace in the logs' },
-    {
-      rule: 'SI-028',
-      severity: 'high',
-      why: 'every security-info change on a privileged account is High in the catalog (AZ1, MS1): the admin account registering its owner’s phone is reported by design'
-    }
-  ],
   lastDay: 5,
   summary:
     'Ava replaces her phone on a Saturday at home and registers it, with her mobile number as a backup, on both her accounts: ava.thompson and ava.thompson.admin. Same DeviceToken, same number, same home address, six minutes apart.',
