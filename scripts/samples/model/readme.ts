@@ -38,7 +38,7 @@ export function samplesReadme(key: Expected): string {
     '',
     '## Benign look-alikes',
     '',
-    'No finding on a look-alike reaches medium except those the catalog itself rates so (last column, with the reason).',
+    'No finding on a look-alike reaches medium: the rules lower each catalog-named false positive the data proves to low, with the reason (the last column would list any exception the catalog forces; there is none).',
     '',
     '| Story | Users | Must not fire (medium+) | May fire (below medium) | Medium+ by the catalog |',
     '|---|---|---|---|---|',
