@@ -30,9 +30,10 @@ export interface StoryDef {
    */
   mayFire: RuleId[]
   /**
-   * The medium-or-higher findings a look-alike still draws because the catalog rates its own
-   * activity that way whatever the context, each with the highest severity and the reason. Every
-   * other finding on a look-alike stays below medium.
+   * Medium-or-higher findings a look-alike would be allowed to draw because the catalog rates its
+   * activity that way whatever the context, each with the highest severity and the reason. No
+   * look-alike of the committed samples needs one (the routine context lowers all of them), and the
+   * samples test requires it to stay empty; it remains so that a future look-alike must say why.
    */
   loudByCatalog?: LoudByCatalog[]
   /** The last window day the story touches; it is left out when the window is shorter. */
