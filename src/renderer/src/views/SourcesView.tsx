@@ -90,7 +90,16 @@ function FileRow({
         <td className="mono small sha">{f.sha256}</td>
         <td className="num">{bytes(f.size)}</td>
         <td className="num">{n(f.records)}</td>
-        <td className="num">{n(f.imported)}</td>
+        <td
+          className="num"
+          title={
+            f.authDetails > 0
+              ? `${n(f.authDetails)} authentication-detail rows, kept and joined to the sign-ins with the same request id (not events of their own)`
+              : undefined
+          }
+        >
+          {f.authDetails > 0 ? `${n(f.authDetails)} details` : n(f.imported)}
+        </td>
         <td className="num">{n(f.duplicates)}</td>
         <td className={`num${f.rejected ? ' warn' : ''}`}>{n(f.rejected)}</td>
         <td className="small">
