@@ -15,8 +15,16 @@ describe('opening cases', () => {
     const t = tempCase()
     cleanups.push(t.cleanup)
     // Make it look like a case from before the explorer indexes (the schema before migration 30):
-    // without the indexes of 30, the case-work tables of 40 and the indexes of 50.
-    for (const table of ['triage', 'suppressions', 'annotations', 'annotation_tags', 'case_log'])
+    // without the indexes of 30, the case-work tables of 40, the indexes of 50 and the tables of 60.
+    for (const table of [
+      'triage',
+      'suppressions',
+      'annotations',
+      'annotation_tags',
+      'case_log',
+      'method_holders',
+      'method_holders_scan'
+    ])
       t.db.exec(`DROP TABLE ${table}`)
     for (const name of [
       'events_service_ts',

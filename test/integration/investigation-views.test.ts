@@ -9,12 +9,14 @@ import { readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import type { Database } from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { entityView, ENTITY_VIEW_SQL } from '../../src/main/db/entity-view'
+import { entityView, ENTITY_VIEW_SQL, holderSource, holderView } from '../../src/main/db/entity-view'
+import { readCaseLists } from '../../src/main/db/case-lists'
 import { readScanSource } from '../../src/main/db/scan-source'
 import { userView, USER_VIEW_SQL } from '../../src/main/db/user-view'
 import { importIntoCase } from '../../src/main/import/import-job'
 import { scanCase } from '../../src/main/scan/scan-service'
 import type { Method } from '../../src/shared/model/event'
+import { ScanContext } from '../../src/shared/scan/context'
 import { tempCase } from '../helpers/temp-case'
 
 const SAMPLES = resolve(import.meta.dirname, '../../samples')
@@ -103,6 +105,60 @@ describe('user and entity views on the samples', () => {
       expect(v.holders.map((h) => h.user).sort()).toEqual([...s.users].sort())
       expect(v.findings.map((f) => f.rule)).toContain('SI-023')
     }
+  })
+
+  it('reads the holders the scan stored exactly as rebuilding them finds them, for every phone and device', () => {
+    expect(holderSource(db)).toBe('stored')
+    // Every phone and device of the whole case's inventory, spelled as logged and as the pages are asked.
+    const inventory = new ScanContext(readScanSource(db).events, readCaseLists(db)).inventory
+    const phones = new Set<string>()
+    for (const list of inventory.phoneHolders.values()) for (const h of list) phones.add(h.value)
+    const devices = new Set<string>()
+    for (const [token, list] of inventory.tokenHolders) {
+      devices.add(token).add(token.toUpperCase())
+      for (const h of list) devices.add(h.value).add(h.value.toUpperCase())
+    }
+    const a03 = story('A03').facts.sharedPhone as string
+    const a04 = story('A04').facts
+    phones.add(a03).add(`+${a03.replace(/\D/g, '').replace(/^(\d)(\d{3})(\d{3})/, '$1 ($2) $3-')}`)
+    devices.add(a04.sharedDeviceToken as string).add(a04.sharedDeviceName as string)
+    expect(phones.size).toBeGreaterThan(3)
+    expect(devices.size).toBeGreaterThan(3)
+    let holders = 0
+    for (const [kind, values] of [
+      ['phone', phones],
+      ['device', devices]
+    ] as const) {
+      for (const value of values) {
+        const stored = holderView(db, kind, value, 'stored')
+        expect(stored, `${kind} ${value}`).toEqual(holderView(db, kind, value, 'rebuilt'))
+        expect(entityView(db, kind, value)).toEqual(stored)
+        holders += stored.holders.length
+      }
+    }
+    expect(holders).toBeGreaterThan(phones.size)
+    // Values that name nothing: both paths answer empty.
+    for (const [kind, value] of [
+      ['phone', '+1 555 0000000'],
+      ['phone', 'none'],
+      ['device', 'no such device'],
+      ['device', '']
+    ] as const)
+      expect(holderView(db, kind, value, 'stored')).toEqual(holderView(db, kind, value, 'rebuilt'))
+  })
+
+  it('rebuilds the holders once events were imported after the scan that stored them', () => {
+    db.exec('SAVEPOINT later_import')
+    try {
+      db.prepare(
+        `INSERT INTO files (path, name, sha256, size, format, encoding, imported, imported_at)
+         VALUES ('/later.csv', 'later.csv', 'later', 1, 'csv', 'utf-8', 1, '9999-01-01T00:00:00.000Z')`
+      ).run()
+      expect(holderSource(db)).toBe('rebuilt')
+    } finally {
+      db.exec('ROLLBACK TO later_import; RELEASE later_import')
+    }
+    expect(holderSource(db)).toBe('stored')
   })
 
   it('shows who used an address, from where, what was changed from it and its findings', () => {
@@ -217,6 +273,20 @@ describe('user and entity views on the samples', () => {
     )
     for (const sql of [ENTITY_VIEW_SQL.ipGroups, ENTITY_VIEW_SQL.ipChanges])
       uses(sql, ['192.0.2.1'], /USING (COVERING )?INDEX events_ip_ts \(ip=\?/)
+    // A phone's or device's stored holders: one search of (kind, key) (migration 60).
+    const holdersPlan = (
+      db
+        .prepare(`EXPLAIN QUERY PLAN ${ENTITY_VIEW_SQL.storedHolders}`)
+        .all({ kind: 'phone', key: '+15550100' }) as {
+        detail: string
+      }[]
+    )
+      .map((r) => r.detail)
+      .join('\n')
+    expect(holdersPlan).toMatch(
+      /SEARCH method_holders USING INDEX method_holders_kind_key \(kind=\? AND key=\?\)/
+    )
+    expect(holdersPlan).not.toMatch(/SCAN method_holders/)
     uses(ENTITY_VIEW_SQL.actorCounts, [u], /INDEX events_actor_ts/)
     uses(ENTITY_VIEW_SQL.actorUsers, [{ u }], /INDEX events_actor_ts/)
     uses(ENTITY_VIEW_SQL.actorChanges, [{ u }], /INDEX events_actor_ts/)

@@ -7,7 +7,7 @@ import { ScanContext } from '../../shared/scan/context'
 import type { ScanEvent } from '../../shared/scan/scan-event'
 import { readCaseLists } from './case-lists'
 import { gridSelect, toGridRows } from './explorer'
-import { findingRowsCiting, findingRowsWithIp } from './findings-overview'
+import { eventsSince, findingRowsCiting, findingRowsWithIp } from './findings-overview'
 import { readScanSource } from './scan-source'
 
 /**
@@ -19,6 +19,8 @@ import { readScanSource } from './scan-source'
 const MAX_CHANGES = 500
 /** A phone or device on more accounts than this is not one person's: the view stops there. */
 const MAX_HOLDER_CANDIDATES = 100
+/** The stored holders need no rebuild; this bounds the page (and its changes) all the same. */
+const MAX_STORED_HOLDERS = 1000
 
 const CHANGE = `kind = 'audit' AND mirror_of IS NULL AND ${RELEVANT_AUDIT_SQL}`
 
@@ -40,9 +42,18 @@ export const ENTITY_VIEW_SQL = {
                    AND user_upn <> lower(@u) GROUP BY user_upn ORDER BY changes DESC, events DESC, user_upn`,
   actorChanges: `SELECT ${gridSelect()} FROM events WHERE coalesce(actor_upn, actor_name) = @u AND ${CHANGE}
                    AND coalesce(user_upn, '') <> lower(@u) ORDER BY ts, id LIMIT ${MAX_CHANGES}`,
-  /** Accounts whose audit events mention the value: narrows the inventory to rebuild. */
+  /** The scan that stored method_holders, when it finished. */
+  holdersScan: `SELECT s.finished_at FROM method_holders_scan m JOIN scans s ON s.id = m.scan_id`,
+  /** A phone's or device's holders as the last full scan stored them (migration 60). */
+  storedHolders: `SELECT user, value, first_ts AS first, evidence, added, actor FROM method_holders
+                    WHERE kind = @kind AND key = @key ORDER BY first_ts, user LIMIT ${MAX_STORED_HOLDERS}`,
+  /** Accounts whose audit events mention the value: narrows the inventory to rebuild (no current scan). */
   holderCandidates: `SELECT DISTINCT user_upn FROM events WHERE kind = 'audit' AND user_upn IS NOT NULL
-                       AND (instr(modified_properties, @u) > 0 OR instr(method_detail, @u) > 0) LIMIT ${MAX_HOLDER_CANDIDATES + 1}`
+                       AND (instr(modified_properties, @u) > 0 OR instr(method_detail, @u) > 0) LIMIT ${MAX_HOLDER_CANDIDATES + 1}`,
+  /** The same for a device, whose token or name is compared case-insensitively (@u lower-cased). */
+  deviceCandidates: `SELECT DISTINCT user_upn FROM events WHERE kind = 'audit' AND user_upn IS NOT NULL
+                       AND (instr(lower(modified_properties), @u) > 0 OR instr(lower(method_detail), @u) > 0)
+                       LIMIT ${MAX_HOLDER_CANDIDATES + 1}`
 } as const
 
 interface Counts {
@@ -156,48 +167,39 @@ function actorView(db: Database, actorArg: string): EntityView {
   }
 }
 
+/** Where the phone and device pages take their holders from. */
+export type HolderSource = 'stored' | 'rebuilt'
+
+/**
+ * The holders the last full scan stored (method_holders), while no events were imported after it;
+ * otherwise (never scanned, scanned before migration 60, or events imported since) the rebuild.
+ */
+export function holderSource(db: Database): HolderSource {
+  const scan = db.prepare(ENTITY_VIEW_SQL.holdersScan).pluck().get() as string | undefined
+  return scan !== undefined && eventsSince(db, scan) === 0 ? 'stored' : 'rebuilt'
+}
+
 /**
  * Phone numbers compare normalized (phoneKey: digits with the leading +), shown as logged; a
- * device is its Authenticator push token, or its name. The accounts are found as the scan finds
- * them (the method inventory), rebuilt only for the accounts whose audit events mention the value.
+ * device is its Authenticator push token, or its name (either case-insensitive). The accounts are
+ * the ones the scan's method inventory finds: as the last full scan stored them when it is current,
+ * else rebuilt for the accounts whose audit events mention the value (at most 100 of them; the
+ * stored rows have no such cap). investigation-views.test.ts checks both agree on the samples.
  */
-function holderView(db: Database, kind: 'phone' | 'device', value: string): EntityView {
-  const needle = kind === 'phone' ? phoneKey(value).replace(/\D/g, '').slice(-4) : value
-  const candidates =
-    needle.length === 0
-      ? []
-      : (db.prepare(ENTITY_VIEW_SQL.holderCandidates).pluck().all({ u: needle }) as string[])
-  const events = new Map<number, ScanEvent>()
-  for (const user of candidates.slice(0, MAX_HOLDER_CANDIDATES))
-    for (const e of readScanSource(db, { user }).events) events.set(e.id, e)
-  const inventory = new ScanContext([...events.values()], readCaseLists(db)).inventory
-  let found: readonly Holding[] = []
-  if (kind === 'phone') found = inventory.phoneHolders.get(phoneKey(value)) ?? []
-  else {
-    const want = value.toLowerCase()
-    for (const [token, list] of inventory.tokenHolders) {
-      if (token.toLowerCase() === want) found = [...found, ...list]
-      else found = [...found, ...list.filter((h) => h.value.toLowerCase() === want)]
-    }
-  }
-  const evidence = [...new Set(found.map((h) => h.evidence))]
-  const actorOf = db.prepare(`SELECT coalesce(actor_upn, actor_name) FROM events WHERE id = ?`).pluck()
-  // The change the registration belongs to names who made it (the user, an admin); the diff event
-  // alone often names only the service that wrote the attribute.
-  const actorOfHolding = (h: Holding): string | null =>
-    inventory.of(h.user).changes.find((c) => c.evidence.includes(h.evidence))?.actor ??
-    (actorOf.get(h.evidence) as string | null | undefined) ??
-    null
-  const holders: EntityHolder[] = found
-    .map((h) => ({
-      user: h.user,
-      value: h.value,
-      first: h.firstTs,
-      evidence: h.evidence,
-      added: h.added,
-      actor: h.added ? actorOfHolding(h) : null
-    }))
-    .sort((a, b) => a.first - b.first || a.user.localeCompare(b.user))
+export function holderView(
+  db: Database,
+  kind: 'phone' | 'device',
+  value: string,
+  source: HolderSource = holderSource(db)
+): EntityView {
+  const holders = (source === 'stored' ? storedHolders : rebuiltHolders)(db, kind, value).sort(
+    (a, b) =>
+      a.first - b.first ||
+      a.user.localeCompare(b.user) ||
+      a.evidence - b.evidence ||
+      sqlOrder(a.value, b.value)
+  )
+  const evidence = [...new Set(holders.map((h) => h.evidence))]
   const changes = toGridRows(
     db
       .prepare(
@@ -220,4 +222,59 @@ function holderView(db: Database, kind: 'phone' | 'device', value: string): Enti
     events: changes.length,
     findings: findingRowsCiting(db, evidence)
   }
+}
+
+/** The key a value is stored under (migration 60), or null when it names nothing. */
+function holderKey(kind: 'phone' | 'device', value: string): string | null {
+  if (kind === 'phone') return /\d/.test(phoneKey(value)) ? phoneKey(value) : null
+  return value.length ? value.toLowerCase() : null
+}
+
+function storedHolders(db: Database, kind: 'phone' | 'device', value: string): EntityHolder[] {
+  const key = holderKey(kind, value)
+  if (key === null) return []
+  const rows = db.prepare(ENTITY_VIEW_SQL.storedHolders).all({ kind, key }) as Array<
+    Omit<EntityHolder, 'added'> & { added: number }
+  >
+  return rows.map((r) => ({ ...r, added: r.added === 1 }))
+}
+
+function rebuiltHolders(db: Database, kind: 'phone' | 'device', value: string): EntityHolder[] {
+  if (holderKey(kind, value) === null) return []
+  const candidates = (
+    kind === 'phone'
+      ? db
+          .prepare(ENTITY_VIEW_SQL.holderCandidates)
+          .pluck()
+          .all({ u: phoneKey(value).replace(/\D/g, '').slice(-4) })
+      : db.prepare(ENTITY_VIEW_SQL.deviceCandidates).pluck().all({ u: value.toLowerCase() })
+  ) as string[]
+  const events = new Map<number, ScanEvent>()
+  for (const user of candidates.slice(0, MAX_HOLDER_CANDIDATES))
+    for (const e of readScanSource(db, { user }).events) events.set(e.id, e)
+  const inventory = new ScanContext([...events.values()], readCaseLists(db)).inventory
+  let found: readonly Holding[] = []
+  if (kind === 'phone') found = inventory.phoneHolders.get(phoneKey(value)) ?? []
+  else {
+    const want = value.toLowerCase()
+    for (const [token, list] of inventory.tokenHolders) {
+      if (token.toLowerCase() === want) found = [...found, ...list]
+      else found = [...found, ...list.filter((h) => h.value.toLowerCase() === want)]
+    }
+  }
+  const actorOf = db.prepare(`SELECT coalesce(actor_upn, actor_name) FROM events WHERE id = ?`).pluck()
+  // The change the registration belongs to names who made it (the user, an admin); the diff event
+  // alone often names only the service that wrote the attribute.
+  const actorOfHolding = (h: Holding): string | null =>
+    inventory.of(h.user).changes.find((c) => c.evidence.includes(h.evidence))?.actor ??
+    (actorOf.get(h.evidence) as string | null | undefined) ??
+    null
+  return found.map((h) => ({
+    user: h.user,
+    value: h.value,
+    first: h.firstTs,
+    evidence: h.evidence,
+    added: h.added,
+    actor: h.added ? actorOfHolding(h) : null
+  }))
 }

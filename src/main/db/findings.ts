@@ -21,6 +21,26 @@ export interface ScanRecord {
   events: number
   runs: readonly RuleRun[]
   findings: readonly Finding[]
+  /**
+   * Every phone and device holding of the method inventory (a full scan): replaces method_holders.
+   * Absent (a scan limited to some rules, which need not build the inventory): method_holders and
+   * the scan it names are left as they are, and are read only while no events came after that scan.
+   */
+  holders?: readonly MethodHolderRow[]
+}
+
+/** One row of method_holders (migration 60). */
+export interface MethodHolderRow {
+  kind: 'phone' | 'device'
+  /** phoneKey of the number; lower-cased token, or lower-cased name for a device's second row. */
+  key: string
+  user: string
+  value: string
+  firstTs: number
+  evidence: number
+  added: boolean
+  /** Who the change the registration belongs to names; null to take the evidence event's actor. */
+  actor: string | null
 }
 
 export function saveScan(db: Database, scan: ScanRecord): SaveResult {
@@ -106,9 +126,24 @@ export function saveScan(db: Database, scan: ScanRecord): SaveResult {
         for (const u of f.users) addUser.run(f.id, u)
         f.evidence.forEach((e, i) => addEvidence.run(f.id, e, i))
       }
+      if (scan.holders) saveHolders(db, scanId, scan.holders)
       return { scanId, added, updated, removed: stale.length }
     })
     .immediate()
+}
+
+function saveHolders(db: Database, scanId: number, holders: readonly MethodHolderRow[]): void {
+  db.prepare(`DELETE FROM method_holders`).run()
+  // Only a registration inside the data has an actor: the change's, else the event's own.
+  const insert = db.prepare(
+    `INSERT INTO method_holders (kind, key, user, value, first_ts, evidence, added, actor)
+     VALUES (@kind, @key, @user, @value, @firstTs, @evidence, @added,
+       CASE WHEN @added THEN coalesce(@actor, (SELECT coalesce(actor_upn, actor_name) FROM events WHERE id = @evidence)) END)`
+  )
+  for (const h of holders) insert.run({ ...h, added: h.added ? 1 : 0 })
+  db.prepare(
+    `INSERT INTO method_holders_scan (id, scan_id) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET scan_id = excluded.scan_id`
+  ).run(scanId)
 }
 
 export interface FindingFilter {

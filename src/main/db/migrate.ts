@@ -4,6 +4,7 @@ import { up as findings } from './migrations/0020-findings'
 import { up as explorerIndexes } from './migrations/0030-explorer-indexes'
 import { up as caseWork } from './migrations/0040-case-work'
 import { up as partyIndexes } from './migrations/0050-party-indexes'
+import { up as methodHolders } from './migrations/0060-method-holders'
 
 export interface Migration {
   version: number
@@ -17,7 +18,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 20, name: 'findings', up: findings },
   { version: 30, name: 'explorer-indexes', up: explorerIndexes },
   { version: 40, name: 'case-work', up: caseWork },
-  { version: 50, name: 'party-indexes', up: partyIndexes }
+  { version: 50, name: 'party-indexes', up: partyIndexes },
+  { version: 60, name: 'method-holders', up: methodHolders }
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0

@@ -2,10 +2,16 @@ import type { Database } from 'better-sqlite3'
 import type { Finding } from '../../shared/rules/types'
 import { ScanContext } from '../../shared/scan/context'
 import { finalize, runRules, type RuleRun, type ScanOptions } from '../../shared/scan/engine'
-import type { InventoryChange, InventoryMethod, UserInventory } from '../../shared/inventory/inventory'
+import type {
+  Holding,
+  Inventory,
+  InventoryChange,
+  InventoryMethod,
+  UserInventory
+} from '../../shared/inventory/inventory'
 import type { Method } from '../../shared/model/event'
 import { readCaseLists } from '../db/case-lists'
-import { saveScan, type SaveResult } from '../db/findings'
+import { saveScan, type MethodHolderRow, type SaveResult } from '../db/findings'
 import { eventFingerprints, readScanSource } from '../db/scan-source'
 
 export interface ScanCaseResult {
@@ -43,7 +49,17 @@ export function scanCase(
   const fps = eventFingerprints(db, anchors)
   const findings = finalize(runs, (id) => fps.get(id) ?? `id:${id}`)
   const t2 = performance.now()
-  const record = { startedAt, finishedAt: new Date().toISOString(), events: source.read, runs, findings }
+  // A full scan stores who held each phone and device (the phone and device pages read them); a
+  // scan of some rules leaves the stored ones, which stay in use only while nothing is imported.
+  const holders = options.rules === undefined ? methodHolderRows(ctx.inventory) : undefined
+  const record = {
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    events: source.read,
+    runs,
+    findings,
+    holders
+  }
   const saved = afterSave
     ? db
         .transaction(() => {
@@ -62,6 +78,38 @@ export function scanCase(
     rowsRead: source.read,
     timings: { readMs: t1 - t0, evaluateMs: t2 - t1, saveMs: t3 - t2 }
   }
+}
+
+/**
+ * The phone and device holdings of the inventory as method_holders rows. A device is found by its
+ * token or its name (both case-insensitive), so a holding whose name differs gets a row under each.
+ * The actor is the one the change the registration belongs to names (null: saveScan takes the
+ * evidence event's), as the phone and device pages name who registered it.
+ */
+export function methodHolderRows(inventory: Inventory): MethodHolderRow[] {
+  const rows: MethodHolderRow[] = []
+  const actorOf = (user: string, evidence: number): string | null =>
+    inventory.of(user).changes.find((c) => c.evidence.includes(evidence))?.actor ?? null
+  const row = (kind: MethodHolderRow['kind'], key: string, h: Holding): MethodHolderRow => ({
+    kind,
+    key,
+    user: h.user,
+    value: h.value,
+    firstTs: h.firstTs,
+    evidence: h.evidence,
+    added: h.added,
+    actor: h.added ? actorOf(h.user, h.evidence) : null
+  })
+  for (const [key, list] of inventory.phoneHolders) for (const h of list) rows.push(row('phone', key, h))
+  for (const [token, list] of inventory.tokenHolders) {
+    for (const h of list) {
+      const byToken = row('device', token.toLowerCase(), h)
+      rows.push(byToken)
+      const name = h.value.toLowerCase()
+      if (name !== byToken.key) rows.push({ ...byToken, key: name })
+    }
+  }
+  return rows
 }
 
 /** One user's method inventory, from that user's events only. */
