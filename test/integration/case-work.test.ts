@@ -210,6 +210,9 @@ describe('case work through the services', () => {
     })
     const ids = page.rows.map((r) => r.id)
     await call(CHANNELS.annotate, { ids, addTags: ['Phish', 'c2'], starred: true })
+    // Times have millisecond resolution and equal times order by event id: let the clock move so
+    // that the second change is the newer one.
+    await new Promise((resolve) => setTimeout(resolve, 5))
     await call(CHANNELS.annotate, {
       ids: [ids[0]],
       comment: 'first sign of the attacker',
