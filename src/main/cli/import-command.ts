@@ -22,6 +22,7 @@ function describe(f: FileReport): string {
 }
 
 function progressLine(p: ImportProgress): string {
+  if (p.phase === 'optimizing') return `building filter indexes ${p.bytesRead}/${p.bytesTotal}`
   if (p.phase === 'indexing')
     // A zero total is the write-ahead log being checkpointed before the index starts.
     return p.bytesTotal > 0

@@ -1,6 +1,7 @@
 import { openCase } from '../db/open'
 import { caseCounts, sourceFiles } from '../db/queries'
 import { unindexedCount } from '../db/search-index'
+import { pendingIndexes } from '../db/bulk-load'
 import type { Io } from './main'
 
 export function runInfo(casePath: string, options: { json: boolean }, io: Io): number {
@@ -9,6 +10,7 @@ export function runInfo(casePath: string, options: { json: boolean }, io: Io): n
     const counts = caseCounts(db)
     const sources = sourceFiles(db)
     const unindexed = unindexedCount(db)
+    const pending = pendingIndexes(db)
     if (options.json) {
       io.out(
         JSON.stringify(
@@ -17,6 +19,7 @@ export function runInfo(casePath: string, options: { json: boolean }, io: Io): n
             events: { audit: counts.audit, signin: counts.signin, total: counts.audit + counts.signin },
             timeRange: { first: counts.first, last: counts.last },
             searchIndex: { pending: unindexed },
+            filterIndexes: { pending },
             sources
           },
           null,
@@ -31,6 +34,10 @@ export function runInfo(casePath: string, options: { json: boolean }, io: Io): n
     )
     io.out(`time range (UTC): ${counts.first ?? '-'} … ${counts.last ?? '-'}\n`)
     if (unindexed > 0) io.out(`search index: ${unindexed} events not yet indexed\n`)
+    if (pending.length > 0)
+      io.out(
+        `filter indexes: ${pending.length} not built yet (queries scan until the next import builds them): ${pending.join(', ')}\n`
+      )
     io.out(`sources (${sources.length}):\n`)
     for (const s of sources) {
       io.out(

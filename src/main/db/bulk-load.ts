@@ -3,23 +3,100 @@ import type { Database } from 'better-sqlite3'
 /** The indexes an import itself reads; every other index on events can wait until the end. */
 const KEPT = new Set(['events_fp'])
 
+interface PendingIndex {
+  name: string
+  sql: string
+}
+
+function readPending(db: Database): PendingIndex[] {
+  const value = db.prepare(`SELECT value FROM meta WHERE key = 'pending_indexes'`).pluck().get() as
+    string | undefined
+  return value ? (JSON.parse(value) as PendingIndex[]) : []
+}
+
+function writePending(db: Database, pending: readonly PendingIndex[]): void {
+  if (pending.length === 0) db.prepare(`DELETE FROM meta WHERE key = 'pending_indexes'`).run()
+  else
+    db.prepare(
+      `INSERT INTO meta (key, value) VALUES ('pending_indexes', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`
+    ).run(JSON.stringify(pending))
+}
+
 /**
  * For an import much larger than the case, maintaining every filter index row by row costs three
- * times more than building it afterwards (TOOLCHAIN.md §4d). This drops them inside the import's
- * transaction and returns the function that rebuilds them, also inside it: if the import fails or
- * is cancelled, the rollback restores the indexes with everything else.
+ * times more than building it afterwards (TOOLCHAIN.md §4d), and building them inside the import's
+ * transaction doubled the wait before the case could be used (20-26 s at 1M events). So they are
+ * dropped inside the import's transaction and listed in `meta` as pending: the commit makes both
+ * durable together (a rollback restores the indexes with everything else), and `buildPendingIndexes`
+ * recreates them after the commit, one per transaction, resuming wherever an interruption left off.
+ * Until then every query still answers, from a scan instead of an index.
  */
-export function suspendIndexes(db: Database): () => void {
+export function deferIndexes(db: Database): void {
   const indexes = db
     .prepare(
       `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events' AND sql IS NOT NULL`
     )
-    .all() as { name: string; sql: string }[]
+    .all() as PendingIndex[]
   const dropped = indexes.filter((i) => !KEPT.has(i.name))
+  if (dropped.length === 0) return
   for (const i of dropped) db.exec(`DROP INDEX ${i.name}`)
-  return () => {
-    for (const i of dropped) db.exec(i.sql)
-  }
+  writePending(db, [...readPending(db), ...dropped])
+}
+
+/** Names of the indexes dropped by a bulk import and not rebuilt yet. */
+export function pendingIndexes(db: Database): string[] {
+  return readPending(db).map((i) => i.name)
+}
+
+/** Whether an index exists now (a pending one does not): `INDEXED BY` a missing index is an error. */
+export function hasIndex(db: Database, name: string): boolean {
+  return (
+    db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?`).pluck().get(name) !==
+    undefined
+  )
+}
+
+/** Builds the named pending indexes now, inside the caller's transaction (steps that need them to run). */
+export function buildIndexesNow(db: Database, names: readonly string[]): void {
+  const pending = readPending(db)
+  const now = pending.filter((i) => names.includes(i.name))
+  if (now.length === 0) return
+  for (const i of now) db.exec(ifNotExists(i.sql))
+  writePending(
+    db,
+    pending.filter((i) => !names.includes(i.name))
+  )
+}
+
+/**
+ * Builds every pending index, each in its own short transaction, so the case stays usable (readers
+ * go on in WAL mode) and an interruption keeps what was built. Returns how many were built.
+ */
+export function buildPendingIndexes(
+  db: Database,
+  onProgress?: (done: number, total: number) => void
+): number {
+  const pending = readPending(db)
+  pending.forEach((next, i) => {
+    onProgress?.(i, pending.length)
+    db.transaction(() => {
+      db.exec(ifNotExists(next.sql))
+      writePending(
+        db,
+        readPending(db).filter((p) => p.name !== next.name)
+      )
+    })()
+  })
+  if (pending.length > 0) onProgress?.(pending.length, pending.length)
+  return pending.length
+}
+
+/** The stored `CREATE INDEX name ...` made idempotent, so a rebuild repeated after a crash is harmless. */
+function ifNotExists(sql: string): string {
+  return sql.replace(
+    /^CREATE (UNIQUE )?INDEX (?!IF NOT EXISTS )/i,
+    (_m, unique: string | undefined) => `CREATE ${unique ?? ''}INDEX IF NOT EXISTS `
+  )
 }
 
 /** Fresh statistics after a large change, so the planner picks the right index (bounded cost). */

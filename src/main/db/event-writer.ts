@@ -5,6 +5,7 @@ import type { RecordIssue } from '../../shared/ingest/record'
 import { MAX_ISSUES_PER_FILE } from '../../shared/ingest/limits'
 import type { Method } from '../../shared/model/event'
 import { EVENT_COLUMNS, ROW_FP, ROW_KIND, ROW_LINE, ROW_NATIVE_ID, ROW_RAW, type EventRow } from './event-row'
+
 import { KeyFilter } from './key-filter'
 
 export interface FileRecord {
@@ -52,6 +53,8 @@ export class EventWriter {
   >()
   private readonly known: KeyFilter
   private nextId: number
+  /** Whether this import added unified audit log records, which `linkMirrors` must look at. */
+  private addedMirrorCandidates = false
 
   /** `expectedNewEvents` sizes the identity filter (an estimate; too low only costs look-ups). */
   constructor(
@@ -142,6 +145,7 @@ export class EventWriter {
       const id = this.nextId++
       this.insertEvent.run(id, ...row.slice(0, EVENT_COLUMNS.length))
       this.insertSource.run(id, fileId, line, raw)
+      if (row[ROW_SERVICE] === UAL_SERVICE) this.addedMirrorCandidates = true
       this.known.add(fpKey(row[ROW_KIND] as string, row[ROW_FP] as string))
       imported++
     }
@@ -241,12 +245,43 @@ export class EventWriter {
   }
 
   /**
-   * After the last file (and after indexes are back): the AuthDetails join and the unified audit
-   * log mirror links, which look up events by request id and activity.
+   * The event indexes `finishImport` looks up through; a bulk import builds these before it (the
+   * others wait until after the commit). `hadUnlinkedMirrors`: the case held unified audit log
+   * records not yet linked to their Entra event before this import.
    */
-  finishImport(fileIds: readonly number[]): void {
-    for (const fileId of fileIds) this.joinAuthDetails(fileId)
-    if (fileIds.length) this.linkMirrors()
+  indexesForFinish(hadUnlinkedMirrors: boolean): string[] {
+    const names: string[] = []
+    if (this.hasAuthDetails()) names.push('events_request')
+    if (this.mirrorsToLink(hadUnlinkedMirrors))
+      names.push('events_service_ts', 'events_activity_ts', 'events_user_ts')
+    return names
+  }
+
+  /** Unified audit log records without a link yet: whether `linkMirrors` has anything to look at. */
+  hasUnlinkedMirrors(): boolean {
+    return (
+      this.db
+        .prepare(
+          `SELECT EXISTS (SELECT 1 FROM events WHERE service = '${UAL_SERVICE}' AND mirror_of IS NULL)`
+        )
+        .pluck()
+        .get() === 1
+    )
+  }
+
+  /** After the last file: the AuthDetails join and the unified audit log mirror links. */
+  finishImport(fileIds: readonly number[], hadUnlinkedMirrors: boolean): void {
+    if (fileIds.length === 0) return
+    if (this.hasAuthDetails()) for (const fileId of fileIds) this.joinAuthDetails(fileId)
+    if (this.mirrorsToLink(hadUnlinkedMirrors)) this.linkMirrors()
+  }
+
+  private hasAuthDetails(): boolean {
+    return this.db.prepare(`SELECT EXISTS (SELECT 1 FROM auth_details)`).pluck().get() === 1
+  }
+
+  private mirrorsToLink(hadUnlinkedMirrors: boolean): boolean {
+    return hadUnlinkedMirrors || this.addedMirrorCandidates
   }
 
   private counts(fileId: number): {
@@ -342,6 +377,10 @@ export class EventWriter {
     }
   }
 }
+
+/** The unified audit log's workload name for Entra records: the ones that mirror an Entra event. */
+const UAL_SERVICE = 'AzureActiveDirectory'
+const ROW_SERVICE = EVENT_COLUMNS.indexOf('service')
 
 /** Columns a later copy of an event may fill in; identity and time stay those of the first copy. */
 const FILLABLE = EVENT_COLUMNS.filter((c) => !['kind', 'ts', 'fp', 'native_id'].includes(c))

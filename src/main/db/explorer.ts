@@ -21,6 +21,7 @@ import type { ExplorerQuery, FacetField } from '../../shared/ipc/query'
 import { zoneOffsetMs } from '../../shared/ipc/time-zone'
 import type { EventJson } from '../../shared/model/event'
 import { annotationOf } from './annotations'
+import { hasIndex } from './bulk-load'
 import { explorerWhere, FIELD_SQL, type ExplorerWhere } from './explorer-filter'
 import { noteQuery } from './slow-query-log'
 
@@ -342,7 +343,7 @@ export function pageSql(
     : []
   const a = assemble(explorerWhere(query), db, keyset, after ? [after.ts, after.ts, after.id] : [])
   const { where, params } = whereOf(a)
-  const from = largeSearchOnly(a, keyset.length) ? 'events INDEXED BY events_ts' : 'events'
+  const from = largeSearchOnly(a, keyset.length) ? indexedBy(db, 'events_ts') : 'events'
   const dir = order === 'asc' ? 'ASC' : 'DESC'
   return { sql: `SELECT ${ROW_SELECT} FROM ${from} ${where} ORDER BY ts ${dir}, id ${dir} LIMIT ?`, params }
 }
@@ -364,12 +365,20 @@ export function facetSql(
   if (largeSearchOnly(a)) {
     // A quarter of the case or more: scan the facet's covering index, testing each entry against
     // the matches; fewer: fetch just the matching rows by id.
-    from = (a.fts as FtsState).bits ? `events INDEXED BY ${FACET_INDEX[field]}` : 'events NOT INDEXED'
+    from = (a.fts as FtsState).bits ? indexedBy(db, FACET_INDEX[field]) : 'events NOT INDEXED'
   }
   return {
     sql: `SELECT ${expr} AS v, count(*) AS n FROM ${from} ${where} GROUP BY v ORDER BY n DESC, v LIMIT ?`,
     params: [...params, limit + 1]
   }
+}
+
+/**
+ * `events` read through a named index, or plainly while a bulk import's index is still being
+ * built after its commit (naming a missing index is an error, not a slower plan).
+ */
+function indexedBy(db: Database, index: string): string {
+  return hasIndex(db, index) ? `events INDEXED BY ${index}` : 'events'
 }
 
 /** The covering index of each facet (0010 and 0030). */
@@ -478,7 +487,7 @@ export function histogram(
   const count = Math.max(1, Math.ceil((to - origin) / bucketMs))
   const counts = new Array<number>(count).fill(0)
   const a = assemble(explorerWhere({ ...query, from: null, to: null }), db)
-  const plan = histogramPlan(a)
+  const plan = histogramPlan(db, a)
   let total = 0
   if (plan.kind === 'grouped') {
     const { where, params } = whereOf({
@@ -511,15 +520,18 @@ export function histogram(
   return { origin, bucketMs, counts, from, to, total }
 }
 
-function histogramPlan(a: Assembled): { kind: 'grouped' } | { kind: 'ranges'; from: string } {
+function histogramPlan(db: Database, a: Assembled): { kind: 'grouped' } | { kind: 'ranges'; from: string } {
   if (a.fts && a.fts.bits === null) return { kind: 'grouped' }
-  return { kind: 'ranges', from: largeSearchOnly(a) ? 'events INDEXED BY events_ts' : 'events' }
+  // A bar per range is an index seek each; without the time index (still being built after a
+  // bulk import) it would be a scan each, so one grouped scan answers instead.
+  if (!hasIndex(db, 'events_ts')) return { kind: 'grouped' }
+  return { kind: 'ranges', from: largeSearchOnly(a) ? indexedBy(db, 'events_ts') : 'events' }
 }
 
 /** The statement each histogram bar runs, for EXPLAIN QUERY PLAN assertions. */
 export function histogramSql(db: Database, query: ExplorerQuery): { sql: string; params: Param[] } {
   const a = assemble(explorerWhere({ ...query, from: null, to: null }), db)
-  const plan = histogramPlan(a)
+  const plan = histogramPlan(db, a)
   const { where, params } = whereOf({
     ...a,
     clauses: [...a.clauses, 'ts >= ?', 'ts < ?'],

@@ -8,6 +8,7 @@ import { schemaVersionOf } from '../db/explorer-case'
 import { CaseVersionError, SCHEMA_VERSION } from '../db/migrate'
 import { CaseOpenError, openCase } from '../db/open'
 import { unindexedCount } from '../db/search-index'
+import { pendingIndexes } from '../db/bulk-load'
 import type { UpgradeData, UpgradeReply } from './query-worker'
 import { spawnWorker, workerAnswer } from './spawn-worker'
 
@@ -147,6 +148,7 @@ export class CaseSession {
       last: range?.last ?? null,
       files: db.prepare(`SELECT count(*) FROM files`).pluck().get() as number,
       unindexed: unindexedCount(db),
+      pendingIndexes: pendingIndexes(db).length,
       generation: this.generation
     }
     return this.cachedSummary

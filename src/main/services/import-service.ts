@@ -15,6 +15,11 @@ import { startWorker } from '../import/start-worker'
 import type { CaseSession } from './case-session'
 import { logCaseAction } from './case-log-writer'
 
+/** Phases after the import's commit: derived data, resumed by the next import when stopped. */
+function afterCommit(phase: string): boolean {
+  return phase === 'optimizing' || phase === 'indexing'
+}
+
 export type Emit = <E extends keyof MainEvents>(event: E, payload: MainEvents[E]) => void
 
 interface Job {
@@ -234,7 +239,7 @@ export class ImportService {
       })
     )
     worker.on('exit', (code) => {
-      if (job.cancelRequested && job.phase === 'indexing') {
+      if (job.cancelRequested && afterCommit(job.phase)) {
         finish({
           outcome: 'cancelled',
           files: [],
@@ -242,7 +247,9 @@ export class ImportService {
           error: {
             code: 'cancelled',
             message:
-              'Cancelled while building the search index: the events were imported, and free-text search will cover the rest after the next import.'
+              job.phase === 'optimizing'
+                ? 'Cancelled while building the filter indexes: the events were imported and can be browsed; filters stay slower until the next import builds the rest.'
+                : 'Cancelled while building the search index: the events were imported, and free-text search will cover the rest after the next import.'
           }
         })
       } else
@@ -261,9 +268,9 @@ export class ImportService {
     const job = this.job
     if (!job || job.info.jobId !== jobId) throw new AppFailure('not-found', 'That import is not running.')
     job.cancelRequested = true
-    // The import itself rolls back on cancel; the search index is built after the commit, in
-    // resumable chunks, so stopping it means ending the worker.
-    if (job.phase === 'indexing') void job.worker.terminate()
+    // The import itself rolls back on cancel; the indexes are built after the commit, in
+    // resumable steps, so stopping them means ending the worker.
+    if (afterCommit(job.phase)) void job.worker.terminate()
     else job.worker.postMessage({ type: 'cancel' } satisfies ImportWorkerControl)
   }
 

@@ -311,6 +311,14 @@ export function App(): React.JSX.Element {
                 ? `${n(summary.unindexed)} events not yet searchable`
                 : 'search index up to date'}
             </span>
+            {summary.pendingIndexes > 0 && (
+              <span
+                className="warn"
+                title="An import was stopped while building them: everything still works, filters are slower until the next import builds them."
+              >
+                {n(summary.pendingIndexes)} filter indexes pending
+              </span>
+            )}
             <span className="spacer" />
             <span className="muted">offline · no network</span>
           </footer>

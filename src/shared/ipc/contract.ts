@@ -42,6 +42,11 @@ export interface CaseSummary {
   files: number
   /** Events not yet in the search index (free text misses them until the index catches up). */
   unindexed: number
+  /**
+   * Filter indexes a bulk import dropped and has not rebuilt yet (it was stopped after its commit):
+   * every query still answers, more slowly, until the next import builds them.
+   */
+  pendingIndexes: number
   /** Bumped whenever the case's content changes: caches and open views key on it. */
   generation: number
 }
@@ -216,7 +221,7 @@ export interface ImportJobInfo {
   startedAt: number
 }
 
-export type ImportPhase = 'hashing' | 'reading' | 'finishing' | 'indexing'
+export type ImportPhase = 'hashing' | 'reading' | 'finishing' | 'optimizing' | 'indexing'
 
 export interface ImportProgressEvent {
   jobId: string

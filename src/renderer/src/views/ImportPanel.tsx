@@ -14,6 +14,7 @@ const PHASES: Record<ImportProgressEvent['phase'], string> = {
   hashing: 'hashing (SHA-256)',
   reading: 'reading',
   finishing: 'linking',
+  optimizing: 'building the filter indexes',
   indexing: 'building the search index'
 }
 
@@ -84,6 +85,19 @@ export function ImportPanel({ state, onClose, onHide }: Props): React.JSX.Elemen
             {finished.error.message}
           </div>
         )}
+        {running && current?.phase === 'optimizing' && (
+          <div className="file-progress">
+            <div className="file-line">
+              <span title="The events are imported and can be browsed; filters get faster as each index is built.">
+                Filter indexes
+              </span>
+              <span className="muted">
+                {n(current.bytesRead)} / {n(current.bytesTotal)} built
+              </span>
+            </div>
+            <Bar value={current.bytesRead} total={current.bytesTotal} />
+          </div>
+        )}
         {running && current?.phase === 'indexing' && (
           <div className="file-progress">
             <div className="file-line">
@@ -150,7 +164,8 @@ function FileProgress({
 }): React.JSX.Element {
   const p = state.progress[index]
   const currentIndex = state.current?.fileIndex ?? 0
-  const done = index < currentIndex || state.current?.phase === 'indexing'
+  const done =
+    index < currentIndex || state.current?.phase === 'indexing' || state.current?.phase === 'optimizing'
   const waiting = !p && !done
   return (
     <div

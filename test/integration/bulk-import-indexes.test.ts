@@ -1,0 +1,140 @@
+import { resolve } from 'node:path'
+import type { Database } from 'better-sqlite3'
+import { afterEach, describe, expect, it } from 'vitest'
+import { buildPendingIndexes, pendingIndexes } from '../../src/main/db/bulk-load'
+import { eventPage, facetCounts, histogram } from '../../src/main/db/explorer'
+import {
+  expandPaths,
+  finishPendingWork,
+  ImportCancelled,
+  importFiles,
+  importIntoCase
+} from '../../src/main/import/import-job'
+import { EMPTY_QUERY, type ExplorerQuery } from '../../src/shared/ipc/query'
+import { tempCase } from '../helpers/temp-case'
+
+/**
+ * A bulk import (much larger than the case) drops the filter indexes for the load and rebuilds them
+ * after its commit. The samples are small, so the tests lower the threshold to load them in bulk.
+ */
+const SAMPLES = resolve(import.meta.dirname, '../../samples')
+const BULK = { bulkThreshold: 0 }
+
+const cases: ReturnType<typeof tempCase>[] = []
+afterEach(() => {
+  for (const c of cases.splice(0)) c.cleanup()
+})
+
+function newCase(): ReturnType<typeof tempCase> {
+  const c = tempCase()
+  cases.push(c)
+  return c
+}
+
+function filesUnder(dir: string): string[] {
+  return expandPaths([dir]).files
+}
+
+function indexNames(db: Database): string[] {
+  return (
+    db
+      .prepare(
+        `SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events' AND sql IS NOT NULL`
+      )
+      .pluck()
+      .all() as string[]
+  ).sort()
+}
+
+/** Everything a reader sees of the events, in id order. */
+function eventsOf(db: Database): unknown[] {
+  return db.prepare(`SELECT * FROM events ORDER BY id`).raw().all()
+}
+
+const BY_USER: ExplorerQuery = {
+  ...EMPTY_QUERY,
+  terms: [{ field: 'user', value: 'priya.shah@corp.example.com', negate: false }]
+}
+
+/** What the explorer answers: a page, a facet and the histogram. */
+function explorerAnswers(db: Database, query: ExplorerQuery): unknown {
+  return {
+    page: eventPage(db, query, 'asc', null, 50).rows.map((r) => r.id),
+    facet: facetCounts(db, query, 'activity', 20).values,
+    histogram: histogram(db, query, 60, 'UTC').counts
+  }
+}
+
+describe('bulk import: filter indexes rebuilt after the commit', () => {
+  it('commits with the filter indexes pending, answers queries meanwhile, then builds them all', async () => {
+    const reference = newCase()
+    await importIntoCase(reference.db, [SAMPLES])
+    const allIndexes = indexNames(reference.db)
+
+    const c = newCase()
+    await importFiles(c.db, filesUnder(SAMPLES), BULK)
+    // Committed: the events are there, the lookup index the import needs is kept, the rest wait.
+    const pending = pendingIndexes(c.db)
+    expect(pending).toContain('events_ts')
+    expect(pending).toContain('events_method_ts')
+    expect(pending).not.toContain('events_fp')
+    // The samples hold AuthDetails files and unified audit log records: the join and the mirror
+    // links ran before the commit, through the indexes they look up by, built for them.
+    for (const needed of ['events_request', 'events_activity_ts', 'events_user_ts'])
+      expect(indexNames(c.db)).toContain(needed)
+    expect(indexNames(c.db)).not.toContain('events_ts')
+    expect([...indexNames(c.db), ...pending].sort()).toEqual(allIndexes)
+    // A bulk load gives the same events as a row-by-row one, AuthDetails joins and UAL mirror links included.
+    expect(eventsOf(c.db)).toEqual(eventsOf(reference.db))
+    expect(
+      c.db.prepare(`SELECT count(*) FROM events WHERE mirror_of IS NOT NULL`).pluck().get()
+    ).toBeGreaterThan(0)
+
+    const withoutIndexes = explorerAnswers(c.db, BY_USER)
+    expect(withoutIndexes).toEqual(explorerAnswers(reference.db, BY_USER))
+
+    const phases: string[] = []
+    finishPendingWork(c.db, (p) => phases.push(`${p.phase} ${p.bytesRead}/${p.bytesTotal}`))
+    expect(phases).toContain(`optimizing ${pending.length}/${pending.length}`)
+    expect(pendingIndexes(c.db)).toEqual([])
+    expect(indexNames(c.db)).toEqual(allIndexes)
+    expect(explorerAnswers(c.db, BY_USER)).toEqual(withoutIndexes)
+    const plan = c.db
+      .prepare(`EXPLAIN QUERY PLAN SELECT id FROM events WHERE user_upn = ? ORDER BY ts`)
+      .all('x') as { detail: string }[]
+    expect(plan.map((p) => p.detail).join(' ')).toMatch(/USING (COVERING )?INDEX events_user/)
+  })
+
+  it('a bulk import that is cancelled leaves the indexes as they were', async () => {
+    const c = newCase()
+    const before = indexNames(c.db)
+    const controller = new AbortController()
+    controller.abort()
+    await expect(
+      importFiles(c.db, filesUnder(SAMPLES), { ...BULK, signal: controller.signal })
+    ).rejects.toBeInstanceOf(ImportCancelled)
+    expect(indexNames(c.db)).toEqual(before)
+    expect(pendingIndexes(c.db)).toEqual([])
+    expect(c.db.prepare(`SELECT count(*) FROM events`).pluck().get()).toBe(0)
+  })
+
+  it('an index build stopped part-way keeps what it built, and the next import finishes it', async () => {
+    const c = newCase()
+    await importFiles(c.db, filesUnder(resolve(SAMPLES, 'entra-portal')), BULK)
+    const pending = pendingIndexes(c.db)
+    expect(pending.length).toBeGreaterThan(2)
+    // The process stops after the first index (the worker is ended while building the second).
+    expect(() =>
+      buildPendingIndexes(c.db, (done) => {
+        if (done === 1) throw new Error('stopped')
+      })
+    ).toThrow('stopped')
+    expect(pendingIndexes(c.db)).toEqual(pending.slice(1))
+    expect(indexNames(c.db)).toContain(pending[0])
+
+    // The next import (here one that adds a small file, row by row) builds the rest after its commit.
+    await importIntoCase(c.db, [resolve(SAMPLES, 'log-analytics')])
+    expect(pendingIndexes(c.db)).toEqual([])
+    expect(indexNames(c.db)).toEqual(expect.arrayContaining(pending))
+  })
+})
