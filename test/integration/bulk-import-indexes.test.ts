@@ -39,7 +39,7 @@ function indexNames(db: Database): string[] {
   return (
     db
       .prepare(
-        `SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events' AND sql IS NOT NULL`
+        `SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('events', 'event_sources') AND sql IS NOT NULL`
       )
       .pluck()
       .all() as string[]
@@ -80,7 +80,7 @@ describe('bulk import: filter indexes rebuilt after the commit', () => {
     expect(pending).not.toContain('events_fp')
     // The samples hold AuthDetails files and unified audit log records: the join and the mirror
     // links ran before the commit, through the indexes they look up by, built for them.
-    for (const needed of ['events_request', 'events_activity_ts', 'events_user_ts'])
+    for (const needed of ['events_request', 'event_sources_file', 'events_activity_ts', 'events_user_ts'])
       expect(indexNames(c.db)).toContain(needed)
     expect(indexNames(c.db)).not.toContain('events_ts')
     expect([...indexNames(c.db), ...pending].sort()).toEqual(allIndexes)

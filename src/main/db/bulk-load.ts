@@ -1,7 +1,10 @@
 import type { Database } from 'better-sqlite3'
 
-/** The indexes an import itself reads; every other index on events can wait until the end. */
-const KEPT = new Set(['events_fp'])
+/**
+ * The indexes an import itself reads (duplicate look-ups); every other index on events and their
+ * sources can wait until the end.
+ */
+const KEPT = new Set(['events_fp', 'event_sources_event'])
 
 interface PendingIndex {
   name: string
@@ -34,7 +37,8 @@ function writePending(db: Database, pending: readonly PendingIndex[]): void {
 export function deferIndexes(db: Database): void {
   const indexes = db
     .prepare(
-      `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events' AND sql IS NOT NULL`
+      `SELECT name, sql FROM sqlite_master
+        WHERE type = 'index' AND tbl_name IN ('events', 'event_sources') AND sql IS NOT NULL`
     )
     .all() as PendingIndex[]
   const dropped = indexes.filter((i) => !KEPT.has(i.name))

@@ -73,8 +73,10 @@ export class EventWriter {
     >) {
       this.known.add(fpKey(kind, fp))
     }
+    // The raw record may arrive as its UTF-8 bytes (cheaper to bind than a string); the cast stores
+    // those bytes as the text they are, so every reader still sees TEXT.
     this.insertSource = db.prepare(
-      `INSERT INTO event_sources (event_id, file_id, line, raw) VALUES (?, ?, ?, ?)`
+      `INSERT INTO event_sources (event_id, file_id, line, raw) VALUES (?, ?, ?, CAST(? AS TEXT))`
     )
     // INDEXED BY: without statistics (a new case) the planner prefers events_kind_ts, which turns
     // every lookup into a scan of all events of that kind.
@@ -95,7 +97,7 @@ export class EventWriter {
     this.fillMissing = db.prepare(`UPDATE events SET ${fill} WHERE id = @id AND (${lacks})`)
     this.sourceInFile = db
       .prepare(
-        `SELECT 1 FROM event_sources INDEXED BY event_sources_event WHERE event_id = ? AND file_id = ? AND raw = ?`
+        `SELECT 1 FROM event_sources INDEXED BY event_sources_event WHERE event_id = ? AND file_id = ? AND raw = CAST(? AS TEXT)`
       )
       .pluck()
     this.insertIssue = db.prepare(
@@ -251,7 +253,7 @@ export class EventWriter {
    */
   indexesForFinish(hadUnlinkedMirrors: boolean): string[] {
     const names: string[] = []
-    if (this.hasAuthDetails()) names.push('events_request')
+    if (this.hasAuthDetails()) names.push('events_request', 'event_sources_file')
     if (this.mirrorsToLink(hadUnlinkedMirrors))
       names.push('events_service_ts', 'events_activity_ts', 'events_user_ts')
     return names
