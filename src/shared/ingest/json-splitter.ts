@@ -125,6 +125,11 @@ export class JsonSplitter {
         continue
       }
 
+      if (this.mode === Mode.Record) {
+        i = this.scanRecord(s, i, out)
+        continue
+      }
+
       const c = s.charCodeAt(i)
       switch (this.mode) {
         case Mode.Garbage:
@@ -188,14 +193,11 @@ export class JsonSplitter {
       }
 
       if (c === NEWLINE) {
-        if (
-          this.stats.lineMode &&
-          (this.mode === Mode.Record || this.mode === Mode.Candidate) &&
-          this.recordDepth === 0
-        ) {
+        // (Record mode, read by scanRecord, is always inside an array: newlines do not matter there.)
+        if (this.stats.lineMode && this.mode === Mode.Candidate && this.recordDepth === 0) {
           // One record per line: an unbalanced line must not swallow the lines after it.
           this.cutRecordAtNewline(s, i, out)
-        } else if (this.mode === Mode.Record || this.mode === Mode.Candidate) {
+        } else if (this.mode === Mode.Candidate) {
           this.recordHadNewline = true
         }
         i++
@@ -282,6 +284,50 @@ export class JsonSplitter {
       if ((backslashes & 1) === 0) return q
       j = q + 1
     }
+  }
+
+  /**
+   * The inner loop of Record mode, where nearly all of a file's characters are read. Record mode
+   * is only entered inside an array (recordDepth ≥ 1), where only strings and bracket depth matter
+   * (newlines cut or shape only top-level records), so this loop follows just those, with the depth
+   * in a local, instead of taking every character through the general loop's mode tests. Returns
+   * where the general loop resumes: after the record's closing bracket (the mode has changed), or
+   * at the end of the chunk.
+   */
+  private scanRecord(s: string, from: number, out: SplitItem[]): number {
+    const n = s.length
+    const stop = this.recordDepth
+    let depth = this.depth
+    let i = from
+    while (i < n) {
+      const c = s.charCodeAt(i)
+      if (c === QUOTE) {
+        const end = i + 1 < n ? this.findStringEnd(s, i + 1) : -1
+        if (end < 0) {
+          // The string goes on in the next chunk.
+          this.inString = true
+          this.escapeCarry = trailingBackslashesOdd(s, i + 1, n)
+          i = n
+          break
+        }
+        i = end + 1
+      } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+        depth++
+        i++
+      } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
+        depth--
+        if (depth === stop) {
+          this.depth = depth
+          this.finishRecord(s, i, out)
+          return i + 1
+        }
+        i++
+      } else {
+        i++
+      }
+    }
+    this.depth = depth
+    return i
   }
 
   private openBracket(c: number, s: string, i: number, out: SplitItem[]): void {
