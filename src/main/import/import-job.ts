@@ -383,6 +383,12 @@ export function finishPendingWork(
       })
   report('indexing')(0, 0)
   checkpoint(db)
-  buildPendingIndexes(db, report('optimizing'))
+  // Index sorts spill to temporary files rather than growing the process (as during the import).
+  const restoreTemporary = spillTemporaryToFiles(db)
+  try {
+    buildPendingIndexes(db, report('optimizing'))
+  } finally {
+    restoreTemporary()
+  }
   indexPendingText(db, report('indexing'))
 }
