@@ -6,10 +6,30 @@ import type { AuthDetailRow, MappedEvent, MapResult } from './mapped'
 import { ISSUE_EXCERPT_CHARS } from './limits'
 import type { RawRecord, RecordIssue, SplitItem } from './record'
 
+/**
+ * Receives what a file yields, in file order, as soon as each record is mapped: the importer turns
+ * it into its row at once, so the mapped objects die young instead of waiting for a whole batch.
+ */
+export interface ParseSink {
+  event(mapped: MappedEvent, line: number, raw: string): void
+  authDetail(row: AuthDetailRow, line: number, raw: string): void
+  /** `rejected`: the record was not imported (otherwise the issue is a warning). */
+  issue(issue: RecordIssue, rejected: boolean): void
+}
+
+/** What a file yields as a list (for scripts and tests; the importer takes records one by one). */
 export type ParsedItem =
   | { kind: 'event'; line: number; raw: string; mapped: MappedEvent }
   | { kind: 'authDetail'; line: number; raw: string; row: AuthDetailRow }
   | { kind: 'issue'; issue: RecordIssue; rejected: boolean }
+
+function listSink(items: ParsedItem[]): ParseSink {
+  return {
+    event: (mapped, line, raw) => items.push({ kind: 'event', line, raw, mapped }),
+    authDetail: (row, line, raw) => items.push({ kind: 'authDetail', line, raw, row }),
+    issue: (issue, rejected) => items.push({ kind: 'issue', issue, rejected })
+  }
+}
 
 export interface FileParserOptions {
   fileName: string
@@ -73,8 +93,9 @@ export class FileParser {
     return this.header
   }
 
-  push(text: string, out: ParsedItem[]): void {
+  push(text: string, to: ParseSink | ParsedItem[]): void {
     if (text.length === 0) return
+    const out = Array.isArray(to) ? listSink(to) : to
     if (this.container === null) {
       const first = /[^\s\uFEFF]/.exec(text)
       if (!first) return // only whitespace so far
@@ -89,7 +110,8 @@ export class FileParser {
     this.consume(items, out)
   }
 
-  end(out: ParsedItem[]): void {
+  end(to: ParseSink | ParsedItem[]): void {
+    const out = Array.isArray(to) ? listSink(to) : to
     const items: SplitItem[] = []
     if (this.json) this.json.end(items)
     else this.csv?.end(items)
@@ -104,10 +126,10 @@ export class FileParser {
     }
   }
 
-  private consume(items: SplitItem[], out: ParsedItem[]): void {
+  private consume(items: SplitItem[], out: ParseSink): void {
     for (const item of items) {
       if ('issue' in item) {
-        out.push({ kind: 'issue', issue: item.issue, rejected: !item.issue.reason.startsWith('warning:') })
+        out.issue(item.issue, !item.issue.reason.startsWith('warning:'))
         continue
       }
       if (this.container === 'json') this.mapJson(item.record, out)
@@ -115,16 +137,16 @@ export class FileParser {
     }
   }
 
-  private mapJson(record: RawRecord, out: ParsedItem[]): void {
+  private mapJson(record: RawRecord, out: ParseSink): void {
     let value: unknown
     try {
       value = JSON.parse(record.text)
     } catch (err) {
-      out.push(reject(record, `invalid JSON: ${(err as Error).message}`))
+      reject(record, `invalid JSON: ${(err as Error).message}`, out)
       return
     }
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-      out.push(reject(record, 'JSON value is not an object'))
+      reject(record, 'JSON value is not an object', out)
       return
     }
     const result = mapJsonRecord(value as Record<string, unknown>)
@@ -141,7 +163,7 @@ export class FileParser {
 
   private unrecognizedLead = 0
 
-  private takeCsv(record: RawRecord, out: ParsedItem[]): void {
+  private takeCsv(record: RawRecord, out: ParseSink): void {
     if (!this.binding) {
       const header = this.options.parseCsv([record.text])[0] ?? []
       this.binding = bindCsv(header, this.options.fileName)
@@ -159,7 +181,7 @@ export class FileParser {
     if (this.pendingCsv.length >= CSV_BATCH) this.flushCsv(out)
   }
 
-  private flushCsv(out: ParsedItem[]): void {
+  private flushCsv(out: ParseSink): void {
     const binding = this.binding
     if (!binding || this.pendingCsv.length === 0) return
     const batch = this.pendingCsv
@@ -174,23 +196,18 @@ export class FileParser {
     })
   }
 
-  private emit(record: RawRecord, result: MapResult, out: ParsedItem[]): void {
-    if ('reject' in result) out.push(reject(record, result.reject))
-    else if ('authDetail' in result)
-      out.push({ kind: 'authDetail', line: record.line, raw: record.text, row: result.authDetail })
+  private emit(record: RawRecord, result: MapResult, out: ParseSink): void {
+    if ('reject' in result) reject(record, result.reject, out)
+    else if ('authDetail' in result) out.authDetail(result.authDetail, record.line, record.text)
     else {
       for (const a of result.event.assumptions) this.assumptions.set(a, (this.assumptions.get(a) ?? 0) + 1)
-      out.push({ kind: 'event', line: record.line, raw: record.text, mapped: result.event })
+      out.event(result.event, record.line, record.text)
     }
   }
 }
 
-function reject(record: RawRecord, reason: string): ParsedItem {
-  return {
-    kind: 'issue',
-    rejected: true,
-    issue: { line: record.line, reason, excerpt: record.text.slice(0, ISSUE_EXCERPT_CHARS) }
-  }
+function reject(record: RawRecord, reason: string, out: ParseSink): void {
+  out.issue({ line: record.line, reason, excerpt: record.text.slice(0, ISSUE_EXCERPT_CHARS) }, true)
 }
 
 function looksBinary(text: string): boolean {

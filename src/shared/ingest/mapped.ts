@@ -38,8 +38,9 @@ export function readTime(raw: string | null, what: string, options: TimeOptions 
   if (raw === null) return { reject: `no ${what}` }
   const parsed = parseTime(raw, options.order)
   if (!parsed) return { reject: `unparseable ${what} '${raw.slice(0, 60)}'` }
-  const assumptions = options.knownUtc
-    ? parsed.assumptions.filter((a) => a !== ASSUMED_UTC)
-    : parsed.assumptions
+  const assumptions =
+    options.knownUtc && parsed.assumptions.length > 0
+      ? parsed.assumptions.filter((a) => a !== ASSUMED_UTC)
+      : parsed.assumptions
   return { time: formatUtc(parsed.ms), ms: parsed.ms, assumptions }
 }
