@@ -11,7 +11,11 @@ import {
   importIntoCase
 } from '../../src/main/import/import-job'
 import { EMPTY_QUERY, type ExplorerQuery } from '../../src/shared/ipc/query'
-import { tempCase } from '../helpers/temp-case'
+import { createAppServices } from '../../src/main/services/app-services'
+import { ScriptedDialogs } from '../../src/main/services/dialogs'
+import { openCase } from '../../src/main/db/open'
+import type { MainEvents } from '../../src/shared/ipc/contract'
+import { tempCase, tempDir } from '../helpers/temp-case'
 
 /**
  * A bulk import (much larger than the case) drops the filter indexes for the load and rebuilds them
@@ -136,5 +140,50 @@ describe('bulk import: filter indexes rebuilt after the commit', () => {
     await importIntoCase(c.db, [resolve(SAMPLES, 'log-analytics')])
     expect(pendingIndexes(c.db)).toEqual([])
     expect(indexNames(c.db)).toEqual(expect.arrayContaining(pending))
+  })
+
+  it('the app finishes the indexes of a stopped import when it opens the case, without logging an import', async () => {
+    const c = newCase()
+    await importFiles(c.db, filesUnder(resolve(SAMPLES, 'entra-portal')), BULK)
+    const pending = pendingIndexes(c.db)
+    expect(pending.length).toBeGreaterThan(0)
+    const logBefore = c.db.prepare(`SELECT count(*) FROM case_log`).pluck().get()
+    c.db.close()
+
+    const data = tempDir()
+    const events: { event: keyof MainEvents; payload: unknown }[] = []
+    const dialogs = new ScriptedDialogs().answer('openCase', c.casePath)
+    const services = createAppServices({
+      dataDir: data.dir,
+      dialogs,
+      emit: (event, payload) => events.push({ event, payload }),
+      version: 'test',
+      shell: 'harness'
+    })
+    try {
+      const opened = await services.handlers.openCase({ recent: null })
+      expect(opened.ok && opened.value?.pendingIndexes).toBe(pending.length)
+      await services.imports.whenIdle()
+      const started = events.find((e) => e.event === 'import:started')
+        ?.payload as MainEvents['import:started']
+      expect(started.files).toEqual([])
+      const finished = events.find((e) => e.event === 'import:finished')
+        ?.payload as MainEvents['import:finished']
+      expect(finished.outcome).toBe('done')
+      const changed = events.filter((e) => e.event === 'case:changed').at(-1)
+        ?.payload as MainEvents['case:changed']
+      expect(changed.case?.pendingIndexes).toBe(0)
+    } finally {
+      await services.close()
+      data.cleanup()
+    }
+    const db = openCase(c.casePath, { readonly: true })
+    try {
+      expect(pendingIndexes(db)).toEqual([])
+      expect(indexNames(db)).toEqual(expect.arrayContaining(pending))
+      expect(db.prepare(`SELECT count(*) FROM case_log`).pluck().get()).toBe(logBefore)
+    } finally {
+      db.close()
+    }
   })
 })

@@ -155,6 +155,8 @@ export async function importFiles(
   files: readonly string[],
   options: ImportOptions = {}
 ): Promise<FileReport[]> {
+  // Nothing to read: no transaction (an empty import only finishes what an earlier one left).
+  if (files.length === 0) return []
   const reportIssues = options.reportIssues ?? 50
   const reports: FileReport[] = []
   const fileIds: number[] = []

@@ -90,10 +90,10 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     runner.reopen()
     emit('case:changed', { case: summary })
   }
-  const imports = new ImportService(session, emit, () => {
+  const imports = new ImportService(session, emit, (evidence) => {
     if (session.casePath) caseChanged(session.changed())
     // Findings follow the evidence: re-scan once the import has been reported.
-    if (options.scanAfterImport !== false) setImmediate(() => void rescan())
+    if (evidence && options.scanAfterImport !== false) setImmediate(() => void rescan())
   })
   const work = caseWork({
     session,
@@ -120,6 +120,8 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   const switchTo = (summary: CaseSummary): CaseSummary => {
     recent.touch(summary.path)
     caseChanged(summary)
+    // An import stopped while building its indexes left them for later: build them now.
+    if (summary.pendingIndexes > 0) imports.resume()
     return summary
   }
   const suggestedName = (): string => {

@@ -112,7 +112,8 @@ export class ImportService {
   constructor(
     private readonly session: CaseSession,
     private readonly emit: Emit,
-    private readonly onImported: () => void,
+    /** `evidence`: events may have been added (not only indexes built). */
+    private readonly onImported: (evidence: boolean) => void,
     private readonly reportIssues = 200
   ) {}
 
@@ -140,12 +141,28 @@ export class ImportService {
           ? `Nothing to import: ${plan.missing.join(', ')} could not be found.`
           : 'Nothing to import: no CSV, JSON or JSONL export files were found there.'
       )
-    const info: ImportJobInfo = {
+    return this.launch(paths, {
       jobId: randomUUID(),
       files: plan.files.map((path) => ({ path, size: sizeOf(path) })),
       skipped: [...plan.missing, ...plan.skipped],
       startedAt: Date.now()
-    }
+    })
+  }
+
+  /**
+   * Finishes what an earlier import left after its commit (it was stopped while the filter indexes
+   * were being built): a job with no files, shown like an import, that only builds indexes.
+   * Returns null when there is nothing to do or something is already running.
+   */
+  resume(): ImportJobInfo | null {
+    if (!this.session.casePath || this.job) return null
+    const summary = this.session.summary()
+    if (!summary || summary.pendingIndexes === 0) return null
+    return this.launch([], { jobId: randomUUID(), files: [], skipped: [], startedAt: Date.now() })
+  }
+
+  private launch(paths: readonly string[], info: ImportJobInfo): ImportJobInfo {
+    const casePath = this.session.casePath as string
     const data: ImportWorkerData = {
       casePath,
       paths: [...paths],
@@ -171,7 +188,7 @@ export class ImportService {
       this.job = null
       void worker.terminate()
       // The case changed even when the search index was stopped part-way.
-      if (event.outcome !== 'failed' || event.files.length) this.onImported()
+      if (event.outcome !== 'failed' || event.files.length) this.onImported(info.files.length > 0)
       this.emit('import:finished', { ...event, jobId: info.jobId, elapsedMs: Date.now() - info.startedAt })
       markIdle()
     }
@@ -192,11 +209,14 @@ export class ImportService {
           break
         }
         case 'done': {
-          // The worker has committed and holds no transaction: record the import in the case log.
+          // The worker has committed and holds no transaction: record the import in the case log
+          // (a job that only finished indexes changed no evidence and is not an analyst action).
           let error: ImportFinishedEvent['error'] = null
           try {
-            const entry = importLogEntry(msg.report.files, msg.report.skipped)
-            logCaseAction(this.session, 'import', entry.summary, entry.detail)
+            if (info.files.length > 0) {
+              const entry = importLogEntry(msg.report.files, msg.report.skipped)
+              logCaseAction(this.session, 'import', entry.summary, entry.detail)
+            }
           } catch (err) {
             error = {
               code: 'internal',

@@ -44,7 +44,9 @@ export function ImportPanel({ state, onClose, onHide }: Props): React.JSX.Elemen
         <header>
           <h2>
             {running
-              ? `Importing ${n(job.files.length)} file${job.files.length === 1 ? '' : 's'}…`
+              ? job.files.length === 0
+                ? 'Finishing the indexes of the last import…'
+                : `Importing ${n(job.files.length)} file${job.files.length === 1 ? '' : 's'}…`
               : finished.outcome === 'done'
                 ? 'Import finished'
                 : finished.outcome === 'cancelled'
