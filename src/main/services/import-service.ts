@@ -268,7 +268,7 @@ export class ImportService {
             code: 'cancelled',
             message:
               job.phase === 'optimizing'
-                ? 'Cancelled while building the filter indexes: the events were imported and can be browsed; filters stay slower until the next import builds the rest.'
+                ? 'Stopped while building the filter indexes: the events were imported and can be browsed; filters stay slower until the rest are built, the next time the case is opened or imported into.'
                 : 'Cancelled while building the search index: the events were imported, and free-text search will cover the rest after the next import.'
           }
         })

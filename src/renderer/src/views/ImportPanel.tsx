@@ -29,6 +29,8 @@ export function ImportPanel({ state, onClose, onHide }: Props): React.JSX.Elemen
   const { job, finished, current } = state
   if (!job) return null
   const running = !finished
+  // A job with no files finishes the indexes an earlier, stopped import left to build.
+  const onlyIndexes = job.files.length === 0
   const cancel = async (): Promise<void> => {
     setCancelling(true)
     try {
@@ -44,11 +46,13 @@ export function ImportPanel({ state, onClose, onHide }: Props): React.JSX.Elemen
         <header>
           <h2>
             {running
-              ? job.files.length === 0
+              ? onlyIndexes
                 ? 'Finishing the indexes of the last import…'
                 : `Importing ${n(job.files.length)} file${job.files.length === 1 ? '' : 's'}…`
               : finished.outcome === 'done'
-                ? 'Import finished'
+                ? onlyIndexes
+                  ? 'Indexes finished'
+                  : 'Import finished'
                 : finished.outcome === 'cancelled'
                   ? 'Import cancelled'
                   : 'Import failed'}
@@ -72,7 +76,7 @@ export function ImportPanel({ state, onClose, onHide }: Props): React.JSX.Elemen
                 disabled={cancelling}
                 data-testid="import-cancel"
               >
-                {cancelling ? 'Cancelling…' : 'Cancel import'}
+                {cancelling ? 'Cancelling…' : onlyIndexes ? 'Stop' : 'Cancel import'}
               </button>
             </>
           ) : (
@@ -120,6 +124,9 @@ export function ImportPanel({ state, onClose, onHide }: Props): React.JSX.Elemen
                 <FileProgress key={f.path} index={i} path={f.path} size={f.size} state={state} />
               ))
             : finished.files.length > 0 && <Summary files={[...summaries.values()]} />}
+          {!running && onlyIndexes && finished.outcome === 'done' && (
+            <p className="muted pad">Every filter and search index of the case is built.</p>
+          )}
           {job.skipped.length > 0 && (
             <details className="skipped">
               <summary>{n(job.skipped.length)} skipped (not export files, or missing)</summary>
