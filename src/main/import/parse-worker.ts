@@ -73,7 +73,19 @@ class Batches implements ParseSink {
   }
 
   authDetail(row: AuthDetailRow, line: number, raw: string): void {
-    this.current.authDetails.push({ ...row, line, raw })
+    // Spelled out: spreading `row` into a literal with two more keys cost about 3 µs a row.
+    this.current.authDetails.push({
+      requestId: row.requestId,
+      time: row.time,
+      label: row.label,
+      method: row.method,
+      detail: row.detail,
+      succeeded: row.succeeded,
+      resultDetail: row.resultDetail,
+      requirement: row.requirement,
+      line,
+      raw
+    })
     this.added()
   }
 

@@ -102,7 +102,7 @@ export class FileParser {
       this.sawText = true
       this.container = first[0] === '[' || first[0] === '{' ? 'json' : 'csv'
       if (this.container === 'json') this.json = new JsonSplitter()
-      else this.csv = new CsvSplitter()
+      else this.csv = new CsvSplitter(undefined, { readFields: true })
     }
     const items: SplitItem[] = []
     if (this.json) this.json.push(text, items)
@@ -165,7 +165,7 @@ export class FileParser {
 
   private takeCsv(record: RawRecord, out: ParseSink): void {
     if (!this.binding) {
-      const header = this.options.parseCsv([record.text])[0] ?? []
+      const header = record.fields ?? this.options.parseCsv([record.text])[0] ?? []
       this.binding = bindCsv(header, this.options.fileName)
       if (!this.binding) {
         throw new FileFormatError(
@@ -186,14 +186,17 @@ export class FileParser {
     if (!binding || this.pendingCsv.length === 0) return
     const batch = this.pendingCsv
     this.pendingCsv = []
-    let rows = this.options.parseCsv(batch.map((r) => r.text))
-    // The splitter and papaparse agree on record boundaries unless a record is malformed; then
-    // parse record by record so each row keeps its own text and line.
-    if (rows.length !== batch.length) rows = batch.map((r) => this.options.parseCsv([r.text])[0] ?? [])
-    batch.forEach((record, i) => {
+    // Most records come with their fields from the splitter; the others are parsed here, one row
+    // per record, so each row keeps its own text and line.
+    const texts = batch.filter((r) => r.fields === undefined).map((r) => r.text)
+    let parsed = texts.length ? this.options.parseCsv(texts) : []
+    if (parsed.length !== texts.length) parsed = texts.map((t) => this.options.parseCsv([t])[0] ?? [])
+    let next = 0
+    for (const record of batch) {
       this.recognized++
-      this.emit(record, binding.map(rows[i] ?? []), out)
-    })
+      const fields = record.fields ?? parsed[next++] ?? []
+      this.emit(record, binding.map(fields), out)
+    }
   }
 
   private emit(record: RawRecord, result: MapResult, out: ParseSink): void {

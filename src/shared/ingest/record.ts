@@ -2,6 +2,8 @@
 export interface RawRecord {
   text: string
   line: number
+  /** A CSV record's fields, when the splitter could read them on the way (plain records). */
+  fields?: string[]
 }
 
 /** A record the importer could not use: where it was, and why. */
