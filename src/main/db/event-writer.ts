@@ -71,7 +71,7 @@ export class EventWriter {
     for (const [kind, fp] of db.prepare(`SELECT kind, fp FROM events`).raw().iterate() as Iterable<
       [string, string]
     >) {
-      this.known.add(fpKey(kind, fp))
+      this.known.add(kind, fp)
     }
     // The raw record may arrive as its UTF-8 bytes (cheaper to bind than a string); the cast stores
     // those bytes as the text they are, so every reader still sees TEXT.
@@ -148,7 +148,6 @@ export class EventWriter {
       this.insertEvent.run(id, ...row.slice(0, EVENT_COLUMNS.length))
       this.insertSource.run(id, fileId, line, raw)
       if (row[ROW_SERVICE] === UAL_SERVICE) this.addedMirrorCandidates = true
-      this.known.add(fpKey(row[ROW_KIND] as string, row[ROW_FP] as string))
       imported++
     }
     counts.imported += imported
@@ -165,8 +164,9 @@ export class EventWriter {
     const nativeId = row[ROW_NATIVE_ID] as string | null
     const kind = row[ROW_KIND] as string
     const fp = row[ROW_FP] as string
-    // A native id match also needs the same fingerprint, so a fingerprint never seen proves the row new.
-    if (!this.known.mightHave(fpKey(kind, fp))) return null
+    // A native id match also needs the same fingerprint, so a fingerprint never seen proves the row
+    // new. Asking adds it: the row is either new (and inserted next) or a copy of a known event.
+    if (!this.known.seen(kind, fp)) return null
     if (nativeId !== null) {
       const same = this.byNativeId.get(fp, kind, nativeId) as number | undefined
       if (same !== undefined) return same
@@ -392,8 +392,4 @@ function fillParams(id: number, row: EventRow): Record<string, unknown> {
   const params: Record<string, unknown> = { id }
   for (const [c, i] of FILLABLE_AT) params[c] = row[i] ?? null
   return params
-}
-
-function fpKey(kind: string, fp: string): string {
-  return `f\u001f${kind}\u001f${fp}`
 }

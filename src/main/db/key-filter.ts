@@ -22,33 +22,53 @@ export class KeyFilter {
     this.mask = 2 ** log2Bits - 1
   }
 
-  add(key: string): void {
-    const [a, b] = hashes(key)
+  /** Adds the key made of `a` and `b` (hashed as one key, without building the joined string). */
+  add(a: string, b: string): void {
+    hashes(a, b)
     for (let i = 0; i < 4; i++) {
-      const bit = (a + i * b) & this.mask
+      const bit = (h1 + i * h2) & this.mask
       this.bits[bit >>> 5]! |= 1 << (bit & 31)
     }
   }
 
-  mightHave(key: string): boolean {
-    const [a, b] = hashes(key)
+  /**
+   * Whether the key might have been added before, adding it in the same pass: every key the
+   * writer asks about is added right after (as a new event, or it already was), so one hashing
+   * serves both.
+   */
+  seen(a: string, b: string): boolean {
+    hashes(a, b)
+    let all = true
     for (let i = 0; i < 4; i++) {
-      const bit = (a + i * b) & this.mask
-      if ((this.bits[bit >>> 5]! & (1 << (bit & 31))) === 0) return false
+      const bit = (h1 + i * h2) & this.mask
+      const word = bit >>> 5
+      const flag = 1 << (bit & 31)
+      if ((this.bits[word]! & flag) === 0) {
+        all = false
+        this.bits[word]! |= flag
+      }
     }
-    return true
+    return all
   }
 }
 
-/** Two independent 32-bit FNV-1a style hashes (double hashing gives the k probes). */
-function hashes(key: string): [number, number] {
-  let h1 = 0x811c9dc5
-  let h2 = 0x01000193 ^ key.length
-  for (let i = 0; i < key.length; i++) {
-    const c = key.charCodeAt(i)
-    h1 = Math.imul(h1 ^ c, 0x01000193)
-    h2 = Math.imul(h2 ^ c, 0x5bd1e995)
-    h2 ^= h2 >>> 15
+// The two hashes of the last key, in module variables rather than a returned pair: this runs for
+// every record of an import, and the pair was an allocation each time.
+let h1 = 0
+let h2 = 0
+
+/** Two independent 32-bit FNV-1a style hashes of `a`, a separator and `b` (double hashing gives the probes). */
+function hashes(a: string, b: string): void {
+  let x = 0x811c9dc5
+  let y = 0x01000193 ^ (a.length + b.length + 1)
+  const mix = (c: number): void => {
+    x = Math.imul(x ^ c, 0x01000193)
+    y = Math.imul(y ^ c, 0x5bd1e995)
+    y ^= y >>> 15
   }
-  return [h1 >>> 0, (h2 | 1) >>> 0]
+  for (let i = 0; i < a.length; i++) mix(a.charCodeAt(i))
+  mix(0x1f)
+  for (let i = 0; i < b.length; i++) mix(b.charCodeAt(i))
+  h1 = x >>> 0
+  h2 = (y | 1) >>> 0
 }
