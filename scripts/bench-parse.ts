@@ -134,20 +134,31 @@ async function runOnce(
   const proc0 = processCpuMs() - threadCpuMs(mainTid)
   const t0 = performance.now()
   for (const file of files) {
-    const hash = createHash('sha256')
+    // One hash per kind of output: the order within each is what the writer stores; how events,
+    // AuthDetails rows and issues interleave (their batches) is not.
+    const hashes = {
+      event: createHash('sha256'),
+      auth: createHash('sha256'),
+      issue: createHash('sha256'),
+      file: createHash('sha256')
+    }
     const dump = dumpDir ? createWriteStream(join(dumpDir, `${basename(file)}.jsonl`)) : null
-    const emit = (tag: string, value: unknown): void => {
+    const emit = (tag: keyof typeof hashes, value: unknown): void => {
       if (!check) return
       const line = `${tag} ${canonical(value)}\n`
-      hash.update(line)
+      hashes[tag].update(line)
       dump?.write(line)
     }
+    const digest = (): string =>
+      Object.values(hashes)
+        .map((h) => h.digest('hex'))
+        .join(':')
     let encoding
     try {
       encoding = detectEncoding(await readHead(file))
     } catch (err) {
-      emit('refused', String(err))
-      result.hashes[file] = hash.digest('hex')
+      emit('file', `refused: ${String(err)}`)
+      result.hashes[file] = digest()
       continue
     }
     let rejected = 0
@@ -170,15 +181,15 @@ async function runOnce(
           }
         } else if (msg.type === 'done' || msg.type === 'failed') {
           // Batch boundaries are not part of the output: the rejected count is summed per file.
-          emit('rejected', rejected)
-          emit(msg.type, msg)
+          emit('file', { rejected })
+          emit('file', msg)
           done()
         }
       }
       worker.postMessage({ type: 'file', path: file, name: basename(file), encoding })
     })
     dump?.end()
-    if (check) result.hashes[file] = hash.digest('hex')
+    if (check) result.hashes[file] = digest()
   }
   result.wallMs = performance.now() - t0
   result.workerCpuMs = threadCpuMs(tid) - cpu0

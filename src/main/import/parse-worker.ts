@@ -26,6 +26,8 @@ import { textDecoderFor, type SourceEncoding } from './source-file'
  */
 const BATCH_ITEMS = 500
 const MAX_IN_FLIGHT = 8
+/** Items held back while a file may still be refused (see Batches). */
+const HELD_ITEMS = 2000
 
 const port = parentPort
 if (!port) throw new Error('parse-worker must run as a worker thread')
@@ -58,12 +60,18 @@ type Batch = Extract<ParseMessage, { type: 'batch' }>
 /**
  * Builds the rows of the batches as the parser yields records: an event becomes its flat row (with
  * its fingerprint) at once, so the parser's objects die young. A full batch is posted right away
- * when the writer has room for it, otherwise queued until it acknowledges one (`drain`).
+ * when the writer has room for it, otherwise queued until it acknowledges one.
+ *
+ * Except while the file may still be refused as a whole (FileParser.mayRefuse: no record read yet):
+ * what reached the writer before a refusal counts in the file's report, so then, as before batches
+ * were posted as they filled, items are only posted between chunks, once 2,000 are waiting.
  */
 class Batches implements ParseSink {
   private current = newBatch()
   private size = 0
   private readonly waiting: Batch[] = []
+  private holding = true
+  private held = 0
 
   event(mapped: MappedEvent, line: number, raw: string): void {
     const f = mapped.fields
@@ -95,9 +103,25 @@ class Batches implements ParseSink {
     this.added()
   }
 
-  /** Posts (or queues) what is not posted yet and waits until every batch is posted. */
-  async drain(final = false): Promise<void> {
-    if (final && this.size > 0) this.seal()
+  /** After each chunk: posts the full batches (`mayRefuse`: see the class comment). */
+  async chunkDone(mayRefuse: boolean): Promise<void> {
+    if (this.holding && mayRefuse) {
+      if (this.held + this.size < HELD_ITEMS) return
+      if (this.size > 0) this.seal()
+      this.held = 0
+    }
+    this.holding = mayRefuse
+    await this.drain()
+  }
+
+  /** After the file's last chunk: posts everything. */
+  async finish(): Promise<void> {
+    this.holding = false
+    if (this.size > 0) this.seal()
+    await this.drain()
+  }
+
+  private async drain(): Promise<void> {
     while (this.waiting.length > 0) {
       while (inFlight >= MAX_IN_FLIGHT) await new Promise<void>((resolve) => (wake = resolve))
       send(this.waiting.shift() as Batch)
@@ -111,9 +135,10 @@ class Batches implements ParseSink {
   private seal(): void {
     const batch = this.current
     batch.bytesRead = bytesRead
+    if (this.holding) this.held += this.size
     this.current = newBatch()
     this.size = 0
-    if (this.waiting.length === 0 && inFlight < MAX_IN_FLIGHT) send(batch)
+    if (!this.holding && this.waiting.length === 0 && inFlight < MAX_IN_FLIGHT) send(batch)
     else this.waiting.push(batch)
   }
 }
@@ -170,11 +195,11 @@ async function run(request: ParseRequest): Promise<void> {
     hash.update(bytes)
     bytesRead += bytes.length
     parser.push(decoder.decode(bytes), batches)
-    await batches.drain()
+    await batches.chunkDone(parser.mayRefuse)
   }
   parser.push(decoder.end(), batches)
   parser.end(batches)
-  await batches.drain(true)
+  await batches.finish()
   const notes = [...parser.notes]
   for (const [assumption, count] of parser.assumptions) notes.push(`${count} record(s): ${assumption}`)
   post({

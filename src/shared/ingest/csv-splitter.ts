@@ -1,5 +1,5 @@
 import { MAX_RECORD_CHARS } from './limits'
-import type { SplitItem } from './record'
+import type { SplitSink } from './record'
 
 /**
  * Cuts a stream of CSV text into records (RFC 4180: a record ends at a line break outside quotes),
@@ -38,16 +38,16 @@ export class CsvSplitter {
     this.readFields = options.readFields ?? false
   }
 
-  push(chunk: string, out: SplitItem[]): void {
+  push(chunk: string, out: SplitSink): void {
     this.buffer = this.scanned === 0 && this.buffer === '' ? chunk : this.buffer + chunk
     this.cut(out, false)
   }
 
-  end(out: SplitItem[]): void {
+  end(out: SplitSink): void {
     this.cut(out, true)
   }
 
-  private cut(out: SplitItem[], final: boolean): void {
+  private cut(out: SplitSink, final: boolean): void {
     let start = 0
     const b = this.buffer
     let pos = this.scanned
@@ -143,7 +143,7 @@ export class CsvSplitter {
 
   private skippingLongLine = false
 
-  private emit(b: string, start: number, end: number, out: SplitItem[], fields?: string[]): void {
+  private emit(b: string, start: number, end: number, out: SplitSink, fields?: string[]): void {
     const text = stripCr(b.slice(start, end))
     const line = this.line
     this.line += countNewlines(b, start, end) + 1

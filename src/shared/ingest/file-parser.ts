@@ -4,7 +4,7 @@ import { bindCsv, type CsvBinding } from './formats/csv-formats'
 import { mapJsonRecord, type JsonSchema } from './formats/json-record'
 import type { AuthDetailRow, MappedEvent, MapResult } from './mapped'
 import { ISSUE_EXCERPT_CHARS } from './limits'
-import type { RawRecord, RecordIssue, SplitItem } from './record'
+import type { RawRecord, RecordIssue, SplitItem, SplitSink } from './record'
 
 /**
  * Receives what a file yields, in file order, as soon as each record is mapped: the importer turns
@@ -40,8 +40,6 @@ export interface FileParserOptions {
 /** A file Authtrail cannot read at all: the import of this file stops and the case is left as it was. */
 export class FileFormatError extends Error {}
 
-const CSV_BATCH = 500
-
 /**
  * Turns the decoded text of one export file, chunk by chunk, into mapped events, authentication
  * detail rows and record issues. The container (JSON or CSV) is sniffed from the first
@@ -54,7 +52,6 @@ export class FileParser {
   private csv: CsvSplitter | null = null
   private binding: CsvBinding | null = null
   private header: string | null = null
-  private pendingCsv: RawRecord[] = []
   private readonly schemas = new Map<JsonSchema, number>()
   private recognized = 0
   private sawText = false
@@ -104,19 +101,15 @@ export class FileParser {
       if (this.container === 'json') this.json = new JsonSplitter()
       else this.csv = new CsvSplitter(undefined, { readFields: true })
     }
-    const items: SplitItem[] = []
-    if (this.json) this.json.push(text, items)
-    else this.csv?.push(text, items)
-    this.consume(items, out)
+    this.out = out
+    if (this.json) this.json.push(text, this.split)
+    else this.csv?.push(text, this.split)
   }
 
   end(to: ParseSink | ParsedItem[]): void {
-    const out = Array.isArray(to) ? listSink(to) : to
-    const items: SplitItem[] = []
-    if (this.json) this.json.end(items)
-    else this.csv?.end(items)
-    this.consume(items, out)
-    this.flushCsv(out)
+    this.out = Array.isArray(to) ? listSink(to) : to
+    if (this.json) this.json.end(this.split)
+    else this.csv?.end(this.split)
     if (!this.sawText) throw new FileFormatError('the file is empty')
     if (this.container === 'csv' && !this.binding) throw new FileFormatError('the file has no header row')
     if (this.recognized === 0 && this.container === 'json') {
@@ -126,14 +119,26 @@ export class FileParser {
     }
   }
 
-  private consume(items: SplitItem[], out: ParseSink): void {
-    for (const item of items) {
-      if ('issue' in item) {
-        out.issue(item.issue, !item.issue.reason.startsWith('warning:'))
-        continue
-      }
-      if (this.container === 'json') this.mapJson(item.record, out)
-      else this.takeCsv(item.record, out)
+  /**
+   * False once nothing that follows can refuse the whole file (FileFormatError): a CSV header was
+   * recognised, or a JSON record was. Until then, what the file yielded may never reach the case.
+   */
+  get mayRefuse(): boolean {
+    return this.container === 'csv' ? this.binding === null : this.recognized === 0
+  }
+
+  /** The sink of the push or end being run. */
+  private out: ParseSink = listSink([])
+
+  /**
+   * Each record is mapped as soon as the splitter cuts it, so its text, fields and parsed object
+   * die young instead of waiting for the rest of the chunk.
+   */
+  private readonly split: SplitSink = {
+    push: (item: SplitItem): void => {
+      if ('issue' in item) this.out.issue(item.issue, !item.issue.reason.startsWith('warning:'))
+      else if (this.container === 'json') this.mapJson(item.record, this.out)
+      else this.takeCsv(item.record, this.out)
     }
   }
 
@@ -177,26 +182,10 @@ export class FileParser {
       this.header = record.text
       return
     }
-    this.pendingCsv.push(record)
-    if (this.pendingCsv.length >= CSV_BATCH) this.flushCsv(out)
-  }
-
-  private flushCsv(out: ParseSink): void {
-    const binding = this.binding
-    if (!binding || this.pendingCsv.length === 0) return
-    const batch = this.pendingCsv
-    this.pendingCsv = []
-    // Most records come with their fields from the splitter; the others are parsed here, one row
-    // per record, so each row keeps its own text and line.
-    const texts = batch.filter((r) => r.fields === undefined).map((r) => r.text)
-    let parsed = texts.length ? this.options.parseCsv(texts) : []
-    if (parsed.length !== texts.length) parsed = texts.map((t) => this.options.parseCsv([t])[0] ?? [])
-    let next = 0
-    for (const record of batch) {
-      this.recognized++
-      const fields = record.fields ?? parsed[next++] ?? []
-      this.emit(record, binding.map(fields), out)
-    }
+    // Most records come with their fields from the splitter; the others are parsed here.
+    const fields = record.fields ?? this.options.parseCsv([record.text])[0] ?? []
+    this.recognized++
+    this.emit(record, this.binding.map(fields), out)
   }
 
   private emit(record: RawRecord, result: MapResult, out: ParseSink): void {

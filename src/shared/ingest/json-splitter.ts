@@ -1,5 +1,5 @@
 import { MAX_RECORD_CHARS } from './limits'
-import type { SplitItem } from './record'
+import type { SplitSink } from './record'
 
 /**
  * Cuts a stream of JSON text into records without ever holding the whole file: V8 cannot make a
@@ -96,7 +96,7 @@ export class JsonSplitter {
   readonly stats: JsonSplitterStats = { lineMode: false, shapes: new Set() }
 
   /** Feeds the next chunk of text; records and issues found so far are pushed to `out`. */
-  push(chunk: string, out: SplitItem[]): void {
+  push(chunk: string, out: SplitSink): void {
     const s = chunk
     const n = s.length
     this.countedTo = 0
@@ -237,7 +237,7 @@ export class JsonSplitter {
   }
 
   /** Call once after the last chunk. */
-  end(out: SplitItem[]): void {
+  end(out: SplitSink): void {
     if (this.mode === Mode.Garbage) this.endGarbage(out)
     if (this.mode === Mode.Record || this.mode === Mode.Candidate || this.mode === Mode.Skip) {
       out.push({
@@ -294,7 +294,7 @@ export class JsonSplitter {
    * where the general loop resumes: after the record's closing bracket (the mode has changed), or
    * at the end of the chunk.
    */
-  private scanRecord(s: string, from: number, out: SplitItem[]): number {
+  private scanRecord(s: string, from: number, out: SplitSink): number {
     const n = s.length
     const stop = this.recordDepth
     let depth = this.depth
@@ -330,7 +330,7 @@ export class JsonSplitter {
     return i
   }
 
-  private openBracket(c: number, s: string, i: number, out: SplitItem[]): void {
+  private openBracket(c: number, s: string, i: number, out: SplitSink): void {
     switch (this.mode) {
       case Mode.Top:
         if (c === OPEN_BRACKET) {
@@ -367,7 +367,7 @@ export class JsonSplitter {
     this.depth++
   }
 
-  private closeBracket(s: string, i: number, out: SplitItem[]): void {
+  private closeBracket(s: string, i: number, out: SplitSink): void {
     this.depth--
     if (this.depth < 0) {
       this.depth = 0
@@ -399,7 +399,7 @@ export class JsonSplitter {
     this.awaitingValueFor = null
   }
 
-  private finishRecord(s: string, i: number, out: SplitItem[]): void {
+  private finishRecord(s: string, i: number, out: SplitSink): void {
     const wasCandidate = this.mode === Mode.Candidate
     if (this.mode === Mode.Skip) {
       out.push({
@@ -434,7 +434,7 @@ export class JsonSplitter {
     this.mode = this.recordDepth === 0 ? Mode.Top : this.recordDepth === 1 ? Mode.Array : Mode.WrapperArray
   }
 
-  private cutRecordAtNewline(s: string, i: number, out: SplitItem[]): void {
+  private cutRecordAtNewline(s: string, i: number, out: SplitSink): void {
     const text = (this.pieces.join('') + s.slice(this.recordStart, i)).replace(/\r$/, '')
     out.push({
       issue: {
@@ -468,7 +468,7 @@ export class JsonSplitter {
     this.garbageExcerpt = s[i] ?? ''
   }
 
-  private endGarbage(out: SplitItem[]): void {
+  private endGarbage(out: SplitSink): void {
     out.push({
       issue: {
         line: this.garbageLine,

@@ -15,3 +15,8 @@ export interface RecordIssue {
 }
 
 export type SplitItem = { record: RawRecord } | { issue: RecordIssue }
+
+/** Where a splitter puts what it cuts: an array, or a consumer that takes each item at once. */
+export interface SplitSink {
+  push(item: SplitItem): unknown
+}
