@@ -171,8 +171,8 @@ export class CsvSplitter {
     const fields: string[] = []
     let i = start
     for (;;) {
-      if (this.quoteAt < i) this.quoteAt = nextIndex(b, '"', i)
-      if (i === this.quoteAt) {
+      // A quoted field starts here (the next quote is at i): most portal fields are quoted.
+      if (b.charCodeAt(i) === QUOTE) {
         let value = ''
         let from = i + 1
         for (;;) {
@@ -198,6 +198,7 @@ export class CsvSplitter {
         if (c === CR && i + 1 < n && b.charCodeAt(i + 1) === NEWLINE) return this.plainRecord(fields, i + 1)
         return -1
       }
+      if (this.quoteAt < i) this.quoteAt = nextIndex(b, '"', i)
       if (this.newlineAt < i) this.newlineAt = nextIndex(b, '\n', i)
       if (this.commaAt < i) this.commaAt = nextIndex(b, ',', i)
       const nl = this.newlineAt

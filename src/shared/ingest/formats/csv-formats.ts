@@ -1,9 +1,15 @@
 import { blankEvent } from '../../model/event'
-import { methodFromSigninStep } from '../../model/methods'
 import { asObj, bool, num, type Obj } from '../access'
 import { readTime, type MapResult } from '../mapped'
 import { mapDirectoryAudit } from './directory-audit'
-import { applyAuthSteps, mapSignIn, signInResult, signInTypeFrom, type SignInType } from './sign-in'
+import {
+  applyAuthSteps,
+  mapSignIn,
+  signInResult,
+  signInStepMethod,
+  signInTypeFrom,
+  type SignInType
+} from './sign-in'
 import { mapAuditData } from './unified-audit'
 
 /** A CSV header recognised as one export format, ready to map its rows. */
@@ -58,6 +64,13 @@ function canonical(name: string): string {
   return n
 }
 
+/** The value of column `i` (an index from Columns.at), or null when it is absent or empty. */
+function cell(fields: readonly string[], i: number): string | null {
+  if (i < 0) return null
+  const v = fields[i]
+  return v === undefined || v === '' ? null : v
+}
+
 /** Column index by canonical name; a duplicated name keeps its first position. */
 class Columns {
   private readonly index = new Map<string, number>()
@@ -69,6 +82,10 @@ class Columns {
   }
   has(...names: string[]): boolean {
     return names.some((n) => this.index.has(n))
+  }
+  /** The column's index, or -1: resolved once per file by the mappers of the big exports. */
+  at(name: string): number {
+    return this.index.get(name) ?? -1
   }
   reader(fields: readonly string[]): (name: string) => string | null {
     return (name) => {
@@ -100,7 +117,7 @@ export function bindCsv(header: readonly string[], fileName: string): CsvBinding
   if (cols.has('date (utc)') && cols.has('activity'))
     return checked('entra-portal-audit-csv', [], (f) => mapPortalAuditRow(cols.reader(f)))
   if (cols.has('request id') && cols.has('authentication method') && !cols.has('username', 'user')) {
-    return checked('entra-portal-signin-authdetails-csv', [], (f) => mapAuthDetailRow(cols.reader(f)))
+    return checked('entra-portal-signin-authdetails-csv', [], authDetailMapper(cols))
   }
   if (cols.has('date (utc)') && cols.has('request id', 'username', 'service principal id')) {
     const type = portalSignInType(cols, fileName)
@@ -110,7 +127,7 @@ export function bindCsv(header: readonly string[], fileName: string): CsvBinding
             'interactive and non-interactive sign-in CSVs differ only by file name, and this name does not say which it is'
           ]
         : []
-    return checked(`entra-portal-signin-csv`, notes, (f) => mapPortalSignInRow(cols.reader(f), type))
+    return checked(`entra-portal-signin-csv`, notes, portalSignInMapper(cols, type))
   }
   if (
     cols.has(
@@ -227,67 +244,130 @@ function portalSignInType(cols: Columns, fileName: string): SignInType | null {
   return null
 }
 
-function mapPortalSignInRow(get: (name: string) => string | null, type: SignInType | null): MapResult {
-  const t = readTime(get('date (utc)'), 'sign-in time', { knownUtc: true })
-  if ('reject' in t) return t
-  const e = blankEvent('signin', t.time)
-  const labels: Record<SignInType, string> = {
-    interactive: 'Interactive user sign-in',
-    'non-interactive': 'Non-interactive user sign-in',
-    'service-principal': 'Service principal sign-in',
-    'managed-identity': 'Managed identity sign-in'
+const PORTAL_SIGN_IN_LABELS: Record<SignInType, string> = {
+  interactive: 'Interactive user sign-in',
+  'non-interactive': 'Non-interactive user sign-in',
+  'service-principal': 'Service principal sign-in',
+  'managed-identity': 'Managed identity sign-in'
+}
+
+/**
+ * Maps the rows of a portal sign-in CSV. The columns are looked up once per file: a sign-in row
+ * reads about thirty of its fifty-seven cells.
+ */
+function portalSignInMapper(
+  cols: Columns,
+  type: SignInType | null
+): (fields: readonly string[]) => MapResult {
+  const c = {
+    date: cols.at('date (utc)'),
+    status: cols.at('status'),
+    errorCode: cols.at('sign-in error code'),
+    failureReason: cols.at('failure reason'),
+    servicePrincipalId: cols.at('service principal id'),
+    servicePrincipalName: cols.at('service principal name'),
+    application: cols.at('application'),
+    applicationId: cols.at('application id'),
+    username: cols.at('username'),
+    userId: cols.at('user id'),
+    user: cols.at('user'),
+    ip: cols.at('ip address'),
+    userAgent: cols.at('user agent'),
+    correlationId: cols.at('correlation id'),
+    sessionId: cols.at('session id'),
+    requestId: cols.at('request id'),
+    resource: cols.at('resource'),
+    clientApp: cols.at('client app'),
+    location: cols.at('location'),
+    asn: cols.at('autonomous system number'),
+    authRequirement: cols.at('authentication requirement'),
+    conditionalAccess: cols.at('conditional access'),
+    deviceId: cols.at('device id'),
+    os: cols.at('operating system'),
+    browser: cols.at('browser'),
+    mfaMethod: cols.at('multifactor authentication auth method'),
+    mfaDetail: cols.at('multifactor authentication auth detail')
   }
-  e.activity = type ? labels[type] : 'User sign-in'
-  e.category = type === 'interactive' ? 'SignInLogs' : type ? signInCategory(type) : null
-  e.service = 'Sign-in logs'
-  e.interactive = type === 'interactive' ? true : type === null ? null : false
-  const status = get('status')
-  e.errorCode = num(get('sign-in error code')) ?? (status?.toLowerCase() === 'success' ? 0 : null)
-  e.result = signInResult(e.errorCode) ?? status?.toLowerCase() ?? null
-  e.resultReason = e.errorCode === 0 ? null : get('failure reason')
-  if (type === 'service-principal' || type === 'managed-identity') {
-    e.actorType = 'app'
-    e.actorId = get('service principal id')
-    e.actorName = get('service principal name') ?? get('application')
-    e.actorAppId = get('application id')
-  } else {
-    e.actorType = 'user'
-    e.actorUpn = get('username')?.toLowerCase() ?? null
-    e.actorId = get('user id')
-    e.actorName = get('user')
-    e.userUpn = e.actorUpn
-    e.userId = e.actorId
+  const activity = type ? PORTAL_SIGN_IN_LABELS[type] : 'User sign-in'
+  const category = type === 'interactive' ? 'SignInLogs' : type ? signInCategory(type) : null
+  const interactive = type === 'interactive' ? true : type === null ? null : false
+  const isApp = type === 'service-principal' || type === 'managed-identity'
+
+  return (f) => {
+    const t = readTime(cell(f, c.date), 'sign-in time', { knownUtc: true })
+    if ('reject' in t) return t
+    const e = blankEvent('signin', t.time)
+    e.activity = activity
+    e.category = category
+    e.service = 'Sign-in logs'
+    e.interactive = interactive
+    const status = cell(f, c.status)
+    e.errorCode = num(cell(f, c.errorCode)) ?? (status?.toLowerCase() === 'success' ? 0 : null)
+    e.result = signInResult(e.errorCode) ?? status?.toLowerCase() ?? null
+    e.resultReason = e.errorCode === 0 ? null : cell(f, c.failureReason)
+    if (isApp) {
+      e.actorType = 'app'
+      e.actorId = cell(f, c.servicePrincipalId)
+      e.actorName = cell(f, c.servicePrincipalName) ?? cell(f, c.application)
+      e.actorAppId = cell(f, c.applicationId)
+    } else {
+      e.actorType = 'user'
+      e.actorUpn = cell(f, c.username)?.toLowerCase() ?? null
+      e.actorId = cell(f, c.userId)
+      e.actorName = cell(f, c.user)
+      e.userUpn = e.actorUpn
+      e.userId = e.actorId
+    }
+    e.ip = cell(f, c.ip)
+    e.userAgent = cell(f, c.userAgent)
+    e.correlationId = cell(f, c.correlationId)
+    e.sessionId = cell(f, c.sessionId)
+    e.requestId = cell(f, c.requestId)
+    e.appName = cell(f, c.application)
+    e.appId = cell(f, c.applicationId)
+    e.resource = cell(f, c.resource)
+    e.clientApp = cell(f, c.clientApp)
+    const location = cell(f, c.location)
+    if (location) {
+      const place = portalLocation(location)
+      e.country = place.country
+      e.city = place.city
+    }
+    e.asn = num(cell(f, c.asn))
+    e.authRequirement = cell(f, c.authRequirement)
+    e.conditionalAccess = cell(f, c.conditionalAccess)
+    e.deviceId = cell(f, c.deviceId)
+    e.os = cell(f, c.os)
+    e.browser = cell(f, c.browser)
+    const mfaMethod = cell(f, c.mfaMethod)
+    applyAuthSteps(e, mfaMethod ? [{ label: mfaMethod, detail: cell(f, c.mfaDetail), succeeded: null }] : [])
+    return { event: { fields: e, ms: t.ms, nativeId: cell(f, c.requestId), assumptions: t.assumptions } }
   }
-  e.ip = get('ip address')
-  e.userAgent = get('user agent')
-  e.correlationId = get('correlation id')
-  e.sessionId = get('session id')
-  e.requestId = get('request id')
-  e.appName = get('application')
-  e.appId = get('application id')
-  e.resource = get('resource')
-  e.clientApp = get('client app')
-  const location = get('location')
-  if (location) {
-    // "City, State, CC": split from the right, since city names may contain commas.
+}
+
+interface Place {
+  country: string | null
+  city: string | null
+}
+
+const places = new Map<string, Place>()
+
+/**
+ * "City, State, CC": split from the right, since city names may contain commas. An export has a
+ * few hundred distinct locations, so each is split once.
+ */
+function portalLocation(location: string): Place {
+  let place = places.get(location)
+  if (place === undefined) {
     const parts = location.split(',').map((p) => p.trim())
-    e.country = parts.length > 1 ? (parts.at(-1) ?? null) : location.length === 2 ? location : null
-    e.city = parts.length > 2 ? parts.slice(0, -2).join(', ') : parts.length === 2 ? (parts[0] ?? null) : null
+    place = {
+      country: parts.length > 1 ? (parts.at(-1) ?? null) : location.length === 2 ? location : null,
+      city: parts.length > 2 ? parts.slice(0, -2).join(', ') : parts.length === 2 ? (parts[0] ?? null) : null
+    }
+    if (places.size >= 4096) places.clear()
+    places.set(location, place)
   }
-  e.asn = num(get('autonomous system number'))
-  e.authRequirement = get('authentication requirement')
-  e.conditionalAccess = get('conditional access')
-  e.deviceId = get('device id')
-  e.os = get('operating system')
-  e.browser = get('browser')
-  const mfaMethod = get('multifactor authentication auth method')
-  applyAuthSteps(
-    e,
-    mfaMethod
-      ? [{ label: mfaMethod, detail: get('multifactor authentication auth detail'), succeeded: null }]
-      : []
-  )
-  return { event: { fields: e, ms: t.ms, nativeId: get('request id'), assumptions: t.assumptions } }
+  return place
 }
 
 function signInCategory(type: SignInType): string {
@@ -298,23 +378,34 @@ function signInCategory(type: SignInType): string {
       : 'ManagedIdentitySignInLogs'
 }
 
-function mapAuthDetailRow(get: (name: string) => string | null): MapResult {
-  const requestId = get('request id')
-  if (!requestId) return { reject: 'no Request ID to join this authentication step to its sign-in' }
-  const rawTime = get('date (utc)') ?? get('date')
-  const t = rawTime === null ? null : readTime(rawTime, 'step time', { knownUtc: true })
-  if (t && 'reject' in t) return t
-  const label = get('authentication method') ?? ''
-  return {
-    authDetail: {
-      requestId,
-      time: t ? t.time : null,
-      label,
-      method: methodFromSigninStep(label),
-      detail: get('authentication method detail'),
-      succeeded: bool(get('succeeded')),
-      resultDetail: get('result detail'),
-      requirement: get('requirement')
+/** Maps the rows of an AuthDetails companion file, its columns looked up once per file. */
+function authDetailMapper(cols: Columns): (fields: readonly string[]) => MapResult {
+  const requestIdAt = cols.at('request id')
+  const dateUtcAt = cols.at('date (utc)')
+  const dateAt = cols.at('date')
+  const methodAt = cols.at('authentication method')
+  const detailAt = cols.at('authentication method detail')
+  const succeededAt = cols.at('succeeded')
+  const resultDetailAt = cols.at('result detail')
+  const requirementAt = cols.at('requirement')
+  return (f) => {
+    const requestId = cell(f, requestIdAt)
+    if (!requestId) return { reject: 'no Request ID to join this authentication step to its sign-in' }
+    const rawTime = cell(f, dateUtcAt) ?? cell(f, dateAt)
+    const t = rawTime === null ? null : readTime(rawTime, 'step time', { knownUtc: true })
+    if (t && 'reject' in t) return t
+    const label = cell(f, methodAt) ?? ''
+    return {
+      authDetail: {
+        requestId,
+        time: t ? t.time : null,
+        label,
+        method: signInStepMethod(label),
+        detail: cell(f, detailAt),
+        succeeded: bool(cell(f, succeededAt)),
+        resultDetail: cell(f, resultDetailAt),
+        requirement: cell(f, requirementAt)
+      }
     }
   }
 }

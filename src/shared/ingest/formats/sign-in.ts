@@ -188,6 +188,23 @@ export interface AuthStep {
   succeeded: boolean | null
 }
 
+const stepMethods = new Map<string, Method | null>()
+
+/**
+ * methodFromSigninStep, remembered per label: a few dozen step labels ("Password", "Mobile app
+ * notification"…) recur in every sign-in, and each reading runs up to twenty regular expressions.
+ */
+export function signInStepMethod(label: string | null): Method | null {
+  if (!label) return methodFromSigninStep(label)
+  let method = stepMethods.get(label)
+  if (method === undefined) {
+    method = methodFromSigninStep(label)
+    if (stepMethods.size >= 4096) stepMethods.clear()
+    stepMethods.set(label, method)
+  }
+  return method
+}
+
 /** Sets authMethods, method and methodDetail from the authentication steps a sign-in went through. */
 export function applyAuthSteps(
   e: { authMethods: Method[] | null; method: Method | null; methodDetail: string | null },
@@ -199,17 +216,24 @@ export function applyAuthSteps(
 ): void {
   const methods: Method[] = [...knownMethods]
   const detailOf = new Map<Method, string>()
-  const add = (label: string | null, detail: string | null): void => {
-    const m = methodFromSigninStep(label)
-    if (!m) return
-    if (!methods.includes(m)) methods.push(m)
-    if (detail && !detailOf.has(m)) detailOf.set(m, detail)
-  }
-  for (const s of steps) if (s.succeeded !== false) add(s.label, s.detail)
-  for (const label of methodsUsed) add(label, null)
-  add(mfaMethod, mfaDetail)
+  for (const s of steps) if (s.succeeded !== false) addStep(methods, detailOf, s.label, s.detail)
+  for (const label of methodsUsed) addStep(methods, detailOf, label, null)
+  addStep(methods, detailOf, mfaMethod, mfaDetail)
   if (!methods.length) return
   e.authMethods = methods
   e.method = primaryMethod(methods)
   e.methodDetail = e.method ? (detailOf.get(e.method) ?? null) : null
+}
+
+/** A step's method joins `methods` once; the first detail given for a method is its detail. */
+function addStep(
+  methods: Method[],
+  detailOf: Map<Method, string>,
+  label: string | null,
+  detail: string | null
+): void {
+  const m = signInStepMethod(label)
+  if (!m) return
+  if (!methods.includes(m)) methods.push(m)
+  if (detail && !detailOf.has(m)) detailOf.set(m, detail)
 }
