@@ -143,12 +143,15 @@ export class FileParser {
   }
 
   private mapJson(record: RawRecord, out: ParseSink): void {
-    let value: unknown
-    try {
-      value = JSON.parse(record.text)
-    } catch (err) {
-      reject(record, `invalid JSON: ${(err as Error).message}`, out)
-      return
+    // The JSON splitter may have parsed it already.
+    let value = record.value
+    if (value === undefined) {
+      try {
+        value = JSON.parse(record.text)
+      } catch (err) {
+        reject(record, `invalid JSON: ${(err as Error).message}`, out)
+        return
+      }
     }
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
       reject(record, 'JSON value is not an object', out)

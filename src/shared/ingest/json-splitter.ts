@@ -89,6 +89,9 @@ export class JsonSplitter {
   private line = 1
   private countedTo = 0
 
+  /** Whether guessRecord may guess where records end (until a guess is wrong). */
+  private guessEnds = true
+
   private garbageLine = 0
   private garbageExcerpt = ''
   private firstRecordSeen = false
@@ -295,6 +298,10 @@ export class JsonSplitter {
    * at the end of the chunk.
    */
   private scanRecord(s: string, from: number, out: SplitSink): number {
+    if (this.guessEnds && from === this.recordStart + 1 && this.pieces.length === 0) {
+      const next = this.guessRecord(s, this.recordStart, out)
+      if (next >= 0) return next
+    }
     const n = s.length
     const stop = this.recordDepth
     let depth = this.depth
@@ -328,6 +335,38 @@ export class JsonSplitter {
     }
     this.depth = depth
     return i
+  }
+
+  /**
+   * Pretty-printed arrays (the portal's JSON download) close each record on a line of its own,
+   * indented like the line that opened it. The record at `start` is guessed to end there, and
+   * JSON.parse, which the importer runs on every record anyway, checks the guess: a text that
+   * parses as one JSON object has its brackets balanced only at its last character, so scanning
+   * would have ended the record at the same place. The parsed value travels with the record. A
+   * wrong guess (the parse fails) turns guessing off for the rest of the file, and the record is
+   * scanned. Returns where the general loop resumes, or -1 when nothing was guessed.
+   */
+  private guessRecord(s: string, start: number, out: SplitSink): number {
+    const lineStart = s.lastIndexOf('\n', start) + 1
+    if (lineStart === 0) return -1
+    for (let k = lineStart; k < start; k++) {
+      const c = s.charCodeAt(k)
+      if (c !== SPACE && c !== TAB) return -1
+    }
+    const close = s.indexOf(`\n${s.slice(lineStart, start)}}`, start)
+    if (close < 0) return -1
+    const end = close + 1 + (start - lineStart)
+    if (end + 1 - start > MAX_RECORD_CHARS) return -1
+    let value: unknown
+    try {
+      value = JSON.parse(s.slice(start, end + 1))
+    } catch {
+      this.guessEnds = false
+      return -1
+    }
+    this.depth = this.recordDepth
+    this.finishRecord(s, end, out, value)
+    return end + 1
   }
 
   private openBracket(c: number, s: string, i: number, out: SplitSink): void {
@@ -399,7 +438,7 @@ export class JsonSplitter {
     this.awaitingValueFor = null
   }
 
-  private finishRecord(s: string, i: number, out: SplitSink): void {
+  private finishRecord(s: string, i: number, out: SplitSink, value?: unknown): void {
     const wasCandidate = this.mode === Mode.Candidate
     if (this.mode === Mode.Skip) {
       out.push({
@@ -420,7 +459,10 @@ export class JsonSplitter {
         })
       } else {
         const text = this.pieces.length ? this.pieces.join('') + tail : tail
-        out.push({ record: { text, line: this.recordLine } })
+        out.push({
+          record:
+            value === undefined ? { text, line: this.recordLine } : { text, line: this.recordLine, value }
+        })
       }
     }
     if (wasCandidate || this.recordDepth === 0) {

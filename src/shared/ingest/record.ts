@@ -4,6 +4,8 @@ export interface RawRecord {
   line: number
   /** A CSV record's fields, when the splitter could read them on the way (plain records). */
   fields?: string[]
+  /** A JSON record's value, when the splitter already parsed it (JsonSplitter.guessRecord). */
+  value?: unknown
 }
 
 /** A record the importer could not use: where it was, and why. */
