@@ -91,6 +91,8 @@ export class JsonSplitter {
 
   /** Whether guessRecord may guess where records end (until a guess is wrong). */
   private guessEnds = true
+  /** In the current chunk, `text` does not occur after `from`. */
+  private noClosingAfter = { text: '', from: 0 }
 
   private garbageLine = 0
   private garbageExcerpt = ''
@@ -103,6 +105,7 @@ export class JsonSplitter {
     const s = chunk
     const n = s.length
     this.countedTo = 0
+    this.noClosingAfter = { text: '', from: 0 }
     let i = 0
     while (i < n) {
       if (this.inString) {
@@ -347,14 +350,19 @@ export class JsonSplitter {
    * scanned. Returns where the general loop resumes, or -1 when nothing was guessed.
    */
   private guessRecord(s: string, start: number, out: SplitSink): number {
-    const lineStart = s.lastIndexOf('\n', start) + 1
-    if (lineStart === 0) return -1
-    for (let k = lineStart; k < start; k++) {
-      const c = s.charCodeAt(k)
-      if (c !== SPACE && c !== TAB) return -1
+    // The record must open a line: only spaces or tabs between the line break and its brace.
+    let lineStart = start
+    while (lineStart > 0 && (s.charCodeAt(lineStart - 1) === SPACE || s.charCodeAt(lineStart - 1) === TAB))
+      lineStart--
+    if (lineStart === 0 || s.charCodeAt(lineStart - 1) !== NEWLINE) return -1
+    const closing = `\n${s.slice(lineStart, start)}}`
+    // A search that found nothing up to the end of this chunk need not run again for a later record.
+    if (closing === this.noClosingAfter.text && start >= this.noClosingAfter.from) return -1
+    const close = s.indexOf(closing, start)
+    if (close < 0) {
+      this.noClosingAfter = { text: closing, from: start }
+      return -1
     }
-    const close = s.indexOf(`\n${s.slice(lineStart, start)}}`, start)
-    if (close < 0) return -1
     const end = close + 1 + (start - lineStart)
     if (end + 1 - start > MAX_RECORD_CHARS) return -1
     let value: unknown
