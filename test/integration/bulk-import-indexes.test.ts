@@ -15,6 +15,7 @@ import { createAppServices } from '../../src/main/services/app-services'
 import { ScriptedDialogs } from '../../src/main/services/dialogs'
 import { openCase } from '../../src/main/db/open'
 import type { MainEvents } from '../../src/shared/ipc/contract'
+import { runInfo } from '../../src/main/cli/info-command'
 import { tempCase, tempDir } from '../helpers/temp-case'
 
 /**
@@ -135,6 +136,10 @@ describe('bulk import: filter indexes rebuilt after the commit', () => {
     ).toThrow('stopped')
     expect(pendingIndexes(c.db)).toEqual(pending.slice(1))
     expect(indexNames(c.db)).toContain(pending[0])
+    // `authtrail info` says what is still missing.
+    let out = ''
+    runInfo(c.casePath, { json: false }, { out: (t) => (out += t), err: () => {}, isTty: false })
+    expect(out).toContain(`filter indexes: ${pending.length - 1} not built yet`)
 
     // The next import (here one that adds a small file, row by row) builds the rest after its commit.
     await importIntoCase(c.db, [resolve(SAMPLES, 'log-analytics')])
