@@ -46,6 +46,8 @@ interface RunResult {
   workerCpuMs: number
   /** CPU of every thread of the process except the main one. */
   offMainCpuMs: number
+  /** CPU of the main thread: receiving (deserializing) the batches and acknowledging them. */
+  mainCpuMs: number
   /** Per file: the hash of everything the worker posted for it (with --check). */
   hashes: Record<string, string>
 }
@@ -128,10 +130,12 @@ async function runOnce(
     wallMs: 0,
     workerCpuMs: 0,
     offMainCpuMs: 0,
+    mainCpuMs: 0,
     hashes: {}
   }
   const cpu0 = threadCpuMs(tid)
-  const proc0 = processCpuMs() - threadCpuMs(mainTid)
+  const main0 = threadCpuMs(mainTid)
+  const proc0 = processCpuMs() - main0
   const t0 = performance.now()
   for (const file of files) {
     // One hash per kind of output: the order within each is what the writer stores; how events,
@@ -193,6 +197,7 @@ async function runOnce(
   }
   result.wallMs = performance.now() - t0
   result.workerCpuMs = threadCpuMs(tid) - cpu0
+  result.mainCpuMs = threadCpuMs(mainTid) - main0
   result.offMainCpuMs = processCpuMs() - threadCpuMs(mainTid) - proc0
   await worker.terminate()
   return result
@@ -254,7 +259,7 @@ function describe(label: string, r: RunResult): string {
   return (
     `  ${label.padEnd(5)} ${String(r.records).padStart(8)} records  wall ${(r.wallMs / 1000).toFixed(1).padStart(6)} s` +
     `  worker CPU ${(r.workerCpuMs / 1000).toFixed(1).padStart(6)} s = ${us(r.workerCpuMs, r.records).padStart(5)} µs/record` +
-    `  (all but main ${us(r.offMainCpuMs, r.records).padStart(5)} µs)` +
+    `  (all but main ${us(r.offMainCpuMs, r.records).padStart(5)} µs; main, receiving ${us(r.mainCpuMs, r.records).padStart(4)} µs)` +
     (r.authDetails ? `  per event: ${us(r.workerCpuMs, r.events)} (${us(r.offMainCpuMs, r.events)}) µs` : '')
   )
 }
