@@ -1,4 +1,5 @@
-import { statSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { readFileSync, statSync } from 'node:fs'
 import { afterEach, describe, expect, it } from 'vitest'
 import { caseCounts } from '../../src/main/db/queries'
 import { importIntoCase } from '../../src/main/import/import-job'
@@ -60,5 +61,37 @@ describe('import pipeline', () => {
     await importIntoCase(c.db, writeFixtures(c, { 'b.json': JSON.stringify(UPDATE_USER) + '\n' }))
     expect(c.db.prepare('SELECT count(*) FROM temp.picked').pluck().get()).toBe(1)
     expect(caseCounts(c.db).audit).toBe(2)
+  })
+})
+
+describe('source hashing', () => {
+  it('hashes a new file while reading it, and first only when a source of the same size could be its copy', async () => {
+    const c = tempCase()
+    cases.push(c)
+    const a = JSON.stringify(REGISTERED) + '\n'
+    // Same size as `a`, other content: it must be hashed first, found new, and imported.
+    const b = a.replace(/"id":"(.)/, (_m, ch: string) => `"id":"${ch === 'x' ? 'y' : 'x'}`)
+    expect(b.length).toBe(a.length)
+    expect(b).not.toBe(a)
+    const [pa, pb, pcopy] = writeFixtures(c, { 'a.json': a, 'b.json': b, 'copy.json': a })
+    const phases = async (path: string): Promise<string[]> => {
+      const seen: string[] = []
+      await importIntoCase(c.db, [path as string], { onProgress: (p) => seen.push(p.phase) })
+      return seen
+    }
+    expect(await phases(pa as string)).not.toContain('hashing')
+    expect(await phases(pb as string)).toContain('hashing')
+    expect(await phases(pcopy as string)).toContain('hashing')
+    const rows = c.db.prepare(`SELECT name, sha256 FROM files ORDER BY id`).all() as {
+      name: string
+      sha256: string
+    }[]
+    expect(rows.map((r) => r.name)).toEqual(['a.json', 'b.json'])
+    for (const r of rows)
+      expect(r.sha256).toBe(
+        createHash('sha256')
+          .update(readFileSync(c.path(r.name)))
+          .digest('hex')
+      )
   })
 })

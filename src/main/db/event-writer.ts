@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import type { Database, Statement } from 'better-sqlite3'
 import { applyAuthSteps } from '../../shared/ingest/formats/sign-in'
 import type { AuthDetailRow } from '../../shared/ingest/mapped'
@@ -11,7 +12,8 @@ import { KeyFilter } from './key-filter'
 export interface FileRecord {
   path: string
   name: string
-  sha256: string
+  /** Null until the parse worker has read the whole file (`setFileHash`). */
+  sha256: string | null
   size: number
   encoding: string
 }
@@ -115,15 +117,33 @@ export class EventWriter {
       { id: number; path: string } | undefined
   }
 
+  /** Whether the case holds a source of exactly this size (the only ones a file can be a copy of). */
+  hasFileOfSize(size: number): boolean {
+    return this.db.prepare(`SELECT EXISTS (SELECT 1 FROM files WHERE size = ?)`).pluck().get(size) === 1
+  }
+
   beginFile(file: FileRecord): number {
+    // The hash column is unique and required: a file still being read holds a placeholder that
+    // `setFileHash` replaces inside the same savepoint, so no committed row ever keeps it.
     const info = this.db
       .prepare(
         `INSERT INTO files (path, name, sha256, size, format, encoding, imported_at) VALUES (?, ?, ?, ?, '', ?, ?)`
       )
-      .run(file.path, file.name, file.sha256, file.size, file.encoding, new Date().toISOString())
+      .run(
+        file.path,
+        file.name,
+        file.sha256 ?? `reading:${randomUUID()}`,
+        file.size,
+        file.encoding,
+        new Date().toISOString()
+      )
     const id = Number(info.lastInsertRowid)
     this.fileCounts.set(id, { imported: 0, duplicates: 0, issues: 0, authDetails: 0 })
     return id
+  }
+
+  setFileHash(fileId: number, sha256: string): void {
+    this.db.prepare(`UPDATE files SET sha256 = ? WHERE id = ?`).run(sha256, fileId)
   }
 
   writeEvents(fileId: number, rows: readonly EventRow[]): BatchCounts {
