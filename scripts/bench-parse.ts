@@ -31,6 +31,9 @@ import { basename, join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { Worker } from 'node:worker_threads'
 import { detectEncoding, readHead } from '../src/main/import/source-file'
+import { rawRecord, type RawRecords } from '../src/main/db/event-row'
+
+const utf8 = new TextDecoder()
 
 const ROOT = resolve(import.meta.dirname, '..')
 const TICKS_PER_SECOND = 100
@@ -178,7 +181,11 @@ async function runOnce(
           result.issues += issues.length
           result.records += events.length + authDetails.length + (msg.rejected as number)
           if (check) {
-            for (const row of events) emit('event', row)
+            // Rows compare with their raw text at the end, as rows carried it before raws moved to a buffer.
+            const raws = msg.raws as RawRecords | undefined
+            events.forEach((row, i) =>
+              emit('event', raws ? [...(row as unknown[]), utf8.decode(rawRecord(raws, i))] : row)
+            )
             for (const row of authDetails) emit('auth', row)
             for (const issue of issues) emit('issue', issue)
             rejected += msg.rejected as number

@@ -5,7 +5,16 @@ import type { AuthDetailRow } from '../../shared/ingest/mapped'
 import type { RecordIssue } from '../../shared/ingest/record'
 import { MAX_ISSUES_PER_FILE } from '../../shared/ingest/limits'
 import type { Method } from '../../shared/model/event'
-import { EVENT_COLUMNS, ROW_FP, ROW_KIND, ROW_LINE, ROW_NATIVE_ID, ROW_RAW, type EventRow } from './event-row'
+import {
+  EVENT_COLUMNS,
+  rawRecord,
+  ROW_FP,
+  ROW_KIND,
+  ROW_LINE,
+  ROW_NATIVE_ID,
+  type EventRow,
+  type RawRecords
+} from './event-row'
 
 import { KeyFilter } from './key-filter'
 
@@ -146,14 +155,16 @@ export class EventWriter {
     this.db.prepare(`UPDATE files SET sha256 = ? WHERE id = ?`).run(sha256, fileId)
   }
 
-  writeEvents(fileId: number, rows: readonly EventRow[]): BatchCounts {
+  /** `raws`: the raw text of each row, in order. */
+  writeEvents(fileId: number, rows: readonly EventRow[], raws: RawRecords): BatchCounts {
     const counts = this.counts(fileId)
     let imported = 0
     let duplicates = 0
-    for (const row of rows) {
-      const existing = this.findExisting(fileId, row)
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i] as EventRow
+      const raw = rawRecord(raws, i)
+      const existing = this.findExisting(fileId, row, raw)
       const line = row[ROW_LINE] as number
-      const raw = row[ROW_RAW] as string
       if (existing === 'same-record') {
         duplicates++
         continue
@@ -180,7 +191,7 @@ export class EventWriter {
    * test data reuses ids for different events), or else the same fingerprint from another file
    * (two records of one file with the same fingerprint are two events, unless their text is identical).
    */
-  private findExisting(fileId: number, row: EventRow): number | 'same-record' | null {
+  private findExisting(fileId: number, row: EventRow, raw: Uint8Array): number | 'same-record' | null {
     const nativeId = row[ROW_NATIVE_ID] as string | null
     const kind = row[ROW_KIND] as string
     const fp = row[ROW_FP] as string
@@ -198,7 +209,7 @@ export class EventWriter {
     }[]
     for (const c of candidates) {
       if (c.sameFile) {
-        if (this.sourceInFile.get(c.id, fileId, row[ROW_RAW])) return 'same-record'
+        if (this.sourceInFile.get(c.id, fileId, raw)) return 'same-record'
         continue
       }
       if (nativeId !== null) {

@@ -283,7 +283,7 @@ async function importOne(
       if (settled) return
       try {
         if (msg.type === 'batch') {
-          const counts = writer.writeEvents(fileId, msg.events)
+          const counts = writer.writeEvents(fileId, msg.events, msg.raws)
           writer.writeAuthDetails(fileId, msg.authDetails)
           writer.writeIssues(fileId, msg.issues)
           collectIssues(report, msg.issues, reportIssues)

@@ -5,7 +5,7 @@ import { parentPort } from 'node:worker_threads'
 import { FileFormatError, FileParser, type ParseSink } from '../../shared/ingest/file-parser'
 import type { AuthDetailRow, MappedEvent } from '../../shared/ingest/mapped'
 import type { RecordIssue } from '../../shared/ingest/record'
-import { fingerprintText, toEventRow } from '../db/event-row'
+import { fingerprintText, RawRecordsBuilder, toEventRow } from '../db/event-row'
 import { parseCsvRecords } from './csv-fields'
 import type { ParseControl, ParseMessage, ParseRequest } from './protocol'
 import { textDecoderFor, type SourceEncoding } from './source-file'
@@ -68,6 +68,7 @@ type Batch = Extract<ParseMessage, { type: 'batch' }>
  */
 class Batches implements ParseSink {
   private current = newBatch()
+  private readonly raws = new RawRecordsBuilder()
   private size = 0
   private readonly waiting: Batch[] = []
   private holding = true
@@ -76,7 +77,8 @@ class Batches implements ParseSink {
   event(mapped: MappedEvent, line: number, raw: string): void {
     const f = mapped.fields
     const fp = fingerprint(fingerprintText(f, mapped.ms))
-    this.current.events.push(toEventRow(f, mapped.ms, mapped.nativeId, fp, line, raw))
+    this.current.events.push(toEventRow(f, mapped.ms, mapped.nativeId, fp, line))
+    this.raws.add(raw)
     this.added()
   }
 
@@ -135,6 +137,7 @@ class Batches implements ParseSink {
   private seal(): void {
     const batch = this.current
     batch.bytesRead = bytesRead
+    batch.raws = this.raws.seal()
     if (this.holding) this.held += this.size
     this.current = newBatch()
     this.size = 0
@@ -144,12 +147,20 @@ class Batches implements ParseSink {
 }
 
 function newBatch(): Batch {
-  return { type: 'batch', events: [], authDetails: [], issues: [], rejected: 0, bytesRead: 0 }
+  return {
+    type: 'batch',
+    events: [],
+    raws: { bytes: new Uint8Array(0), ends: new Int32Array(0) },
+    authDetails: [],
+    issues: [],
+    rejected: 0,
+    bytesRead: 0
+  }
 }
 
 function send(batch: Batch): void {
   inFlight++
-  post(batch)
+  port?.postMessage(batch, [batch.raws.bytes.buffer as ArrayBuffer])
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { AuthDetailRow } from '../../shared/ingest/mapped'
 import type { RecordIssue } from '../../shared/ingest/record'
-import type { EventRow } from '../db/event-row'
+import type { EventRow, RawRecords } from '../db/event-row'
 import type { SourceEncoding } from './source-file'
 
 /** What the importer asks a parse worker to read. */
@@ -17,6 +17,8 @@ export type ParseMessage =
   | {
       type: 'batch'
       events: EventRow[]
+      /** The raw text of each event, in the same order (its buffer is transferred). */
+      raws: RawRecords
       authDetails: AuthDetailOut[]
       issues: RecordIssue[]
       /** Rejected records in this batch (issues may also hold warnings). */
