@@ -181,10 +181,13 @@ async function runOnce(
           result.issues += issues.length
           result.records += events.length + authDetails.length + (msg.rejected as number)
           if (check) {
-            // Rows compare with their raw text at the end, as rows carried it before raws moved to a buffer.
+            // Rows compare with their line and raw text at the end, as rows carried them before.
             const raws = msg.raws as RawRecords | undefined
             events.forEach((row, i) =>
-              emit('event', raws ? [...(row as unknown[]), utf8.decode(rawRecord(raws, i))] : row)
+              emit(
+                'event',
+                raws ? [...(row as unknown[]), raws.lines[i], utf8.decode(rawRecord(raws, i))] : row
+              )
             )
             for (const row of authDetails) emit('auth', row)
             for (const issue of issues) emit('issue', issue)

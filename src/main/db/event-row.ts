@@ -59,11 +59,15 @@ export const EVENT_COLUMNS = [
 
 export type Scalar = string | number | null
 
-/** EVENT_COLUMNS values, then the source line. The raw record text travels in `RawRecords`. */
+/**
+ * EVENT_COLUMNS values, exactly the INSERT's parameters after the id (no copy to bind them). The
+ * record's line and raw text travel beside it, in `RawRecords`.
+ */
 export type EventRow = Scalar[]
 
 /**
- * The raw texts of a batch's events, as one UTF-8 buffer and the end offset of each. Strings
+ * Where a batch's events come from: the line of each, and their raw texts as one UTF-8 buffer with
+ * the end offset of each. Strings
  * were a structured-clone copy each on both threads and a UTF-16 to UTF-8 conversion when bound;
  * the buffer moves between threads without a copy and binds as bytes (CAST to TEXT in SQL):
  * about 2.5 µs less per event on the writer's thread, which is the import's bottleneck.
@@ -71,6 +75,7 @@ export type EventRow = Scalar[]
 export interface RawRecords {
   bytes: Uint8Array
   ends: Int32Array
+  lines: Int32Array
 }
 
 /** The raw text of the i-th event of a batch, as UTF-8 bytes (a view, not a copy). */
@@ -84,9 +89,11 @@ const utf8 = new TextEncoder()
 export class RawRecordsBuilder {
   private bytes = new Uint8Array(1 << 20)
   private ends: number[] = []
+  private lines: number[] = []
   private used = 0
 
-  add(text: string): void {
+  add(line: number, text: string): void {
+    this.lines.push(line)
     // A UTF-16 unit becomes at most 3 bytes: grow before writing rather than retry a short write.
     const need = this.used + text.length * 3
     if (need > this.bytes.length) {
@@ -100,9 +107,14 @@ export class RawRecordsBuilder {
 
   /** The batch's records; the builder starts over with a fresh buffer (the old one is transferred). */
   seal(): RawRecords {
-    const raws = { bytes: this.bytes.subarray(0, this.used), ends: Int32Array.from(this.ends) }
+    const raws = {
+      bytes: this.bytes.subarray(0, this.used),
+      ends: Int32Array.from(this.ends),
+      lines: Int32Array.from(this.lines)
+    }
     this.bytes = new Uint8Array(Math.max(1 << 20, this.used))
     this.ends = []
+    this.lines = []
     this.used = 0
     return raws
   }
@@ -111,7 +123,6 @@ export class RawRecordsBuilder {
 export const ROW_NATIVE_ID = EVENT_COLUMNS.indexOf('native_id')
 export const ROW_FP = EVENT_COLUMNS.indexOf('fp')
 export const ROW_KIND = EVENT_COLUMNS.indexOf('kind')
-export const ROW_LINE = EVENT_COLUMNS.length
 
 /** Activity names compare trimmed, case-folded and without the UAL's trailing period (FORMATS.md §5b). */
 export function activityKey(activity: string | null): string | null {
@@ -132,13 +143,7 @@ function json(v: unknown): string | null {
   return v === null || v === undefined ? null : JSON.stringify(v)
 }
 
-export function toEventRow(
-  e: NormalizedFields,
-  ms: number,
-  nativeId: string | null,
-  fp: string,
-  line: number
-): EventRow {
+export function toEventRow(e: NormalizedFields, ms: number, nativeId: string | null, fp: string): EventRow {
   return [
     e.kind,
     ms,
@@ -188,8 +193,7 @@ export function toEventRow(
     e.conditionalAccess,
     json(e.modifiedProperties),
     nativeId,
-    fp,
-    line
+    fp
   ]
 }
 

@@ -10,7 +10,6 @@ import {
   rawRecord,
   ROW_FP,
   ROW_KIND,
-  ROW_LINE,
   ROW_NATIVE_ID,
   type EventRow,
   type RawRecords
@@ -164,7 +163,7 @@ export class EventWriter {
       const row = rows[i] as EventRow
       const raw = rawRecord(raws, i)
       const existing = this.findExisting(fileId, row, raw)
-      const line = row[ROW_LINE] as number
+      const line = raws.lines[i] as number
       if (existing === 'same-record') {
         duplicates++
         continue
@@ -176,7 +175,7 @@ export class EventWriter {
         continue
       }
       const id = this.nextId++
-      this.insertEvent.run(id, ...row.slice(0, EVENT_COLUMNS.length))
+      this.insertEvent.run(id, ...row)
       this.insertSource.run(id, fileId, line, raw)
       if (row[ROW_SERVICE] === UAL_SERVICE) this.addedMirrorCandidates = true
       imported++

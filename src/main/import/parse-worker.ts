@@ -77,8 +77,8 @@ class Batches implements ParseSink {
   event(mapped: MappedEvent, line: number, raw: string): void {
     const f = mapped.fields
     const fp = fingerprint(fingerprintText(f, mapped.ms))
-    this.current.events.push(toEventRow(f, mapped.ms, mapped.nativeId, fp, line))
-    this.raws.add(raw)
+    this.current.events.push(toEventRow(f, mapped.ms, mapped.nativeId, fp))
+    this.raws.add(line, raw)
     this.added()
   }
 
@@ -150,7 +150,7 @@ function newBatch(): Batch {
   return {
     type: 'batch',
     events: [],
-    raws: { bytes: new Uint8Array(0), ends: new Int32Array(0) },
+    raws: { bytes: new Uint8Array(0), ends: new Int32Array(0), lines: new Int32Array(0) },
     authDetails: [],
     issues: [],
     rejected: 0,
