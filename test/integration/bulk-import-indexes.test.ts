@@ -103,6 +103,9 @@ describe('bulk import: filter indexes rebuilt after the commit', () => {
     expect(phases).toContain(`optimizing ${pending.length}/${pending.length}`)
     expect(pendingIndexes(c.db)).toEqual([])
     expect(indexNames(c.db)).toEqual(allIndexes)
+    // The planner has statistics for every index built after the commit.
+    const analyzed = c.db.prepare(`SELECT DISTINCT idx FROM sqlite_stat1 WHERE idx IS NOT NULL`).pluck().all()
+    expect(analyzed).toEqual(expect.arrayContaining(pending))
     expect(explorerAnswers(c.db, BY_USER)).toEqual(withoutIndexes)
     const plan = c.db
       .prepare(`EXPLAIN QUERY PLAN SELECT id FROM events WHERE user_upn = ? ORDER BY ts`)

@@ -403,7 +403,8 @@ export function finishPendingWork(
   // Index sorts spill to temporary files rather than growing the process (as during the import).
   const restoreTemporary = spillTemporaryToFiles(db)
   try {
-    buildPendingIndexes(db, report('optimizing'))
+    // Statistics for the indexes just built: without them the planner misjudges them (see EventWriter).
+    if (buildPendingIndexes(db, report('optimizing')) > 0) refreshStatistics(db)
   } finally {
     restoreTemporary()
   }
