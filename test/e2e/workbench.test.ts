@@ -266,11 +266,18 @@ describe.skipIf(!HAS_CHROMIUM)('investigation workbench end to end (harness + Ch
     await page.locator('.grid-row[data-event-id]').nth(4).click()
     const editor = page.getByTestId('detail-panel').getByTestId('annotation-editor')
     await editor.waitFor()
+    // A comment being typed survives the reloads that starring and tagging cause.
+    await editor.getByTestId('comment-input').fill('First sign-in from the attacker address')
     await editor.getByTestId('star-toggle').click()
+    await expect.poll(() => editor.getByTestId('star-toggle').getAttribute('aria-pressed')).toBe('true')
     await editor.getByTestId('tag-input').fill('attacker-ip')
     await editor.getByTestId('tag-input').press('Enter')
-    await editor.getByTestId('comment-input').fill('First sign-in from the attacker address')
+    await expect.poll(() => editor.locator('.tag-chip').allTextContents()).toEqual(['attacker-ip×'])
+    expect(await editor.getByTestId('comment-input').inputValue()).toBe(
+      'First sign-in from the attacker address'
+    )
     await editor.getByTestId('comment-save').click()
+    await expect.poll(() => editor.getByTestId('comment-save').isDisabled()).toBe(true)
     await expect.poll(() => editor.locator('.tag-chip').allTextContents()).toEqual(['attacker-ip×'])
     await expect.poll(() => editor.getByTestId('star-toggle').getAttribute('aria-pressed')).toBe('true')
     await e.shot('26-annotate-detail')

@@ -16,7 +16,16 @@ export function AnnotationEditor({ eventId, annotation, onChanged }: Props): Rea
   const { revision } = useWorkbench()
   const tags = useLoad('listTags', {}, revision)
   const [tag, setTag] = useState('')
-  const [comment, setComment] = useState(annotation?.comment ?? '')
+  const stored = annotation?.comment ?? ''
+  const [comment, setComment] = useState(stored)
+  // The stored comment the text box started from. When it changes (this editor saved, or another
+  // change reloaded the event), text the analyst has not touched follows it; typed text is kept
+  // (a reload after adding a tag used to remount the editor and wipe a comment being typed).
+  const [base, setBase] = useState(stored)
+  if (stored !== base) {
+    setBase(stored)
+    if (comment === base) setComment(stored)
+  }
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const starred = annotation?.starred ?? false

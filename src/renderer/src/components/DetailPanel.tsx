@@ -141,12 +141,7 @@ export function DetailPanel({
             )}
           </div>
           <h3>Annotation</h3>
-          <AnnotationEditor
-            key={`${e.id}:${data.annotation?.updatedAt ?? ''}`}
-            eventId={e.id}
-            annotation={data.annotation}
-            onChanged={onAnnotated}
-          />
+          <AnnotationEditor key={e.id} eventId={e.id} annotation={data.annotation} onChanged={onAnnotated} />
           {data.mirrorOf !== null && (
             <div className="note">
               Unified-audit-log copy of{' '}
