@@ -90,13 +90,18 @@ export class JsonSplitter {
   private countedTo = 0
 
   /** Whether guessRecord may guess where records end (until a guess is wrong). */
-  private guessEnds = true
+  private guessEnds: boolean
   /** In the current chunk, `text` does not occur after `from`. */
   private noClosingAfter = { text: '', from: 0 }
 
   private garbageLine = 0
   private garbageExcerpt = ''
   private firstRecordSeen = false
+
+  /** `guessEnds: false` always scans records character by character (the benchmark's reference floor). */
+  constructor(options: { guessEnds?: boolean } = {}) {
+    this.guessEnds = options.guessEnds ?? true
+  }
 
   readonly stats: JsonSplitterStats = { lineMode: false, shapes: new Set() }
 
