@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { parseCsvRecords, splitCsvRecord } from '../../src/main/import/csv-fields'
 import { CsvSplitter } from '../../src/shared/ingest/csv-splitter'
 import type { SplitItem } from '../../src/shared/ingest/record'
+import { random } from '../helpers/random'
 
 /**
  * CsvSplitter with `readFields` reads plain records' fields while cutting them. It must cut
@@ -15,17 +16,6 @@ function split(text: string, chunkSize: number, readFields: boolean, max?: numbe
   for (let i = 0; i < text.length; i += chunkSize) splitter.push(text.slice(i, i + chunkSize), out)
   splitter.end(out)
   return out
-}
-
-/** Deterministic pseudo-random numbers (mulberry32), so a failure can be replayed. */
-function random(seed: number): () => number {
-  let a = seed
-  return () => {
-    a = (a + 0x6d2b79f5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
 }
 
 const TOKENS = ['a', 'bc', ',', '"', '""', '\n', '\r\n', '\r', ' ', 'é', '名', '😀', ',,', '","']

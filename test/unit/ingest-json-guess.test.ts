@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { JsonSplitter } from '../../src/shared/ingest/json-splitter'
 import type { SplitItem } from '../../src/shared/ingest/record'
+import { random } from '../helpers/random'
 
 /**
  * JsonSplitter guesses where a pretty-printed record ends and lets JSON.parse check the guess. It
@@ -14,16 +15,6 @@ function split(text: string, chunkSize: number): SplitItem[] {
   for (let i = 0; i < text.length; i += chunkSize) splitter.push(text.slice(i, i + chunkSize), out)
   splitter.end(out)
   return out
-}
-
-function random(seed: number): () => number {
-  let a = seed
-  return () => {
-    a = (a + 0x6d2b79f5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
 }
 
 const STRINGS = ['}', '\n  }', '"', '\\', '{"a":[', ']', 'plain', 'é', '\u2028', '  }\n']
