@@ -376,8 +376,8 @@ export async function importIntoCase(
 
 /**
  * The work a bulk import leaves for after its commit, also resumed by the next import when an
- * earlier one was interrupted: the WAL checkpoint, the filter indexes dropped for the load (queries
- * answer by scanning meanwhile), then the full-text index (search misses the newest events meanwhile).
+ * earlier one was interrupted: the filter indexes dropped for the load (queries answer by scanning
+ * meanwhile), the WAL checkpoint, then the full-text index (search misses the newest events meanwhile).
  */
 export function finishPendingWork(
   db: Database,
@@ -398,8 +398,8 @@ export function finishPendingWork(
         duplicates: 0,
         rejected: 0
       })
-  report('indexing')(0, 0)
-  checkpoint(db)
+  // The filter indexes first: until they exist, filters scan. The checkpoint (seconds at 1M events)
+  // can wait until they are built; readers read the WAL meanwhile.
   // Index sorts spill to temporary files rather than growing the process (as during the import).
   const restoreTemporary = spillTemporaryToFiles(db)
   try {
@@ -408,5 +408,7 @@ export function finishPendingWork(
   } finally {
     restoreTemporary()
   }
+  report('indexing')(0, 0)
+  checkpoint(db)
   indexPendingText(db, report('indexing'))
 }
