@@ -401,11 +401,14 @@ export function finishPendingWork(
   // The filter indexes first: until they exist, filters scan. The checkpoint (seconds at 1M events)
   // can wait until they are built; readers read the WAL meanwhile.
   // Index sorts spill to temporary files rather than growing the process (as during the import).
+  // The automatic checkpoint would run inside the index builds: deferred to the one below.
   const restoreTemporary = spillTemporaryToFiles(db)
+  const restoreCheckpoints = deferCheckpoints(db)
   try {
     // Statistics for the indexes just built: without them the planner misjudges them (see EventWriter).
     if (buildPendingIndexes(db, report('optimizing')) > 0) refreshStatistics(db)
   } finally {
+    restoreCheckpoints()
     restoreTemporary()
   }
   report('indexing')(0, 0)
