@@ -4,19 +4,26 @@
  * Measures the real import pipeline on ~N Graph audit events written as one JSON array (the
  * portal's JSON download) and ~N portal sign-in CSV rows, next to floors measured in the same run
  * on the same bytes: reading the file; reading plus per-record JSON.parse (papaparse for the CSV)
- * without storing; and, for the CSV, the sqlite3 shell's `.import` into a bare table. Each
+ * without storing; storing alone (the same rows, parsed beforehand, written by the import's writer:
+ * the most any import on one SQLite connection can do); and, for the CSV, the sqlite3 shell's
+ * `.import` into a bare table. Each
  * measurement runs in its own process so its peak RSS is its own. Data is generated once by the
  * sample generator's scale mode into a git-ignored folder and reused.
  */
 import { isAscii } from 'node:buffer'
 import { execFileSync, spawnSync } from 'node:child_process'
 import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
-import { loadavg } from 'node:os'
-import { join, resolve } from 'node:path'
+import { availableParallelism, loadavg } from 'node:os'
+import { basename, join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import Papa from 'papaparse'
+import { buildIndexesNow, deferCheckpoints, deferIndexes, refreshStatistics } from '../src/main/db/bulk-load'
+import { EventWriter, hasUnlinkedMirrors } from '../src/main/db/event-writer'
 import { openCase } from '../src/main/db/open'
 import { importIntoCase } from '../src/main/import/import-job'
+import { ParseWorkerSlot } from '../src/main/import/parse-worker-slot'
+import type { ParseControl, ParseMessage } from '../src/main/import/protocol'
+import { detectEncoding, readHead } from '../src/main/import/source-file'
 import { JsonSplitter } from '../src/shared/ingest/json-splitter'
 import type { SplitItem } from '../src/shared/ingest/record'
 
@@ -178,6 +185,98 @@ async function importStage(files: string[], dir: string): Promise<Measure> {
   }
 }
 
+type Batch = Extract<ParseMessage, { type: 'batch' }>
+
+/** How many events the writer floor stores: held parsed in memory, a million rows need 3 GB. */
+const WRITER_FLOOR_EVENTS = 200_000
+
+/** The first batches the real parse worker posts for a file, up to `limit` events in all. */
+async function parsedBatches(path: string, limit: number): Promise<Batch[]> {
+  const slot = new ParseWorkerSlot()
+  const worker = slot.get()
+  const batches: Batch[] = []
+  let events = 0
+  const encoding = detectEncoding(await readHead(path))
+  try {
+    await new Promise<void>((resolveDone, reject) => {
+      worker.on('message', (msg: ParseMessage) => {
+        if (msg.type === 'failed') return reject(new Error(msg.message))
+        if (msg.type === 'batch') {
+          batches.push(msg)
+          events += msg.events.length
+        }
+        if (msg.type === 'done' || events >= limit) resolveDone()
+        else worker.postMessage({ type: 'ack' } satisfies ParseControl)
+      })
+      worker.on('error', reject)
+      worker.postMessage({ type: 'file', path, name: basename(path), encoding } satisfies ParseControl)
+    })
+  } finally {
+    slot.discard()
+  }
+  return batches
+}
+
+/**
+ * The writer floor: the first WRITER_FLOOR_EVENTS rows the parse worker produces, parsed
+ * beforehand, stored by the import's own writer in one bulk transaction as an import does (filter
+ * indexes and checkpoints deferred, the same page cache). Only the storing is timed, so this is
+ * what one SQLite connection costs per event with parsing free (receiving the posted batches
+ * excluded). Storing gets dearer per event as the case grows, so on a larger file it is a lower
+ * bound.
+ */
+async function writerFloor(files: string[], dir: string): Promise<Measure> {
+  const perFile: { path: string; batches: Batch[] }[] = []
+  let wanted = WRITER_FLOOR_EVENTS
+  for (const path of files) {
+    if (wanted <= 0) break
+    const batches = await parsedBatches(path, wanted)
+    wanted -= batches.reduce((n, b) => n + b.events.length, 0)
+    perFile.push({ path, batches })
+  }
+  const casePath = join(dir, 'bench-writer.authtrail')
+  for (const suffix of ['', '-wal', '-shm']) rmSync(casePath + suffix, { force: true })
+  const db = openCase(casePath, { create: true })
+  const before = cpuMs()
+  const t = performance.now()
+  db.exec('BEGIN IMMEDIATE')
+  db.pragma('cache_size = -49152') // a bulk import's
+  const restore = deferCheckpoints(db)
+  const bytes = perFile.reduce((n, f) => n + statSync(f.path).size, 0)
+  const hadUnlinkedMirrors = hasUnlinkedMirrors(db)
+  deferIndexes(db)
+  const writer = new EventWriter(db, Math.ceil(bytes / 512))
+  const fileIds: number[] = []
+  let records = 0
+  for (const { path, batches } of perFile) {
+    const size = statSync(path).size
+    const fileId = writer.beginFile({ path, name: basename(path), sha256: null, size, encoding: 'utf-8' })
+    for (const b of batches) {
+      records += writer.writeEvents(fileId, b.events, b.raws).imported
+      writer.writeAuthDetails(fileId, b.authDetails)
+      writer.writeIssues(fileId, b.issues)
+    }
+    writer.setFileHash(fileId, `bench:${fileId}`)
+    fileIds.push(fileId)
+  }
+  buildIndexesNow(db, writer.indexesForFinish(hadUnlinkedMirrors))
+  writer.finishImport(fileIds, hadUnlinkedMirrors)
+  refreshStatistics(db)
+  db.exec('COMMIT')
+  const ms = performance.now() - t
+  const after = cpuMs()
+  restore()
+  db.close()
+  for (const suffix of ['', '-wal', '-shm']) rmSync(casePath + suffix, { force: true })
+  return {
+    ms,
+    records,
+    bytes: 0,
+    rssMb: rssMb(),
+    extra: { cpuMs: after.cpuMs - before.cpuMs, mainCpuMs: after.mainCpuMs - before.mainCpuMs }
+  }
+}
+
 /** CPU time (user + system) of the whole process and of its main thread, in ms: load-independent costs. */
 function cpuMs(): { cpuMs: number; mainCpuMs: number } {
   const u = process.resourceUsage()
@@ -200,7 +299,9 @@ async function runStage(stage: string, files: string[], dir: string): Promise<vo
             ? await papaparseFloor(files)
             : stage === 'sqlite3'
               ? sqliteShellImport(files, dir)
-              : await importStage(files, dir)
+              : stage === 'writer'
+                ? await writerFloor(files, dir)
+                : await importStage(files, dir)
   process.stdout.write(JSON.stringify(m) + '\n')
 }
 
@@ -295,6 +396,22 @@ function cpuLine(m: Measure): string {
   return `  CPU until commit: ${fmt(all / 1000, 1)} s (${us(all)} µs/event): main thread ${fmt(main / 1000, 1)} s (${us(main)} µs/event), other threads ${fmt((all - main) / 1000, 1)} s`
 }
 
+/** The writer floor, per event and scaled to the whole file (a lower bound, see writerFloor). */
+function storeLine(store: Measure, records: number): string {
+  const us = (store.ms * 1000) / Math.max(1, store.records)
+  return `  storing alone (writer floor: the first ${fmt(store.records)} events, parsed beforehand): ${fmt(us, 1)} µs/event, so at least ${fmt((us * records) / 1e6, 1)} s for this file`
+}
+
+/**
+ * What a JSON target leaves to spend: an import at 2× a floor may take twice the floor's time, so
+ * at most that much CPU on each of the machine's cores, parsing and storing together.
+ */
+function budgetLine(imp: Measure, floor: Measure, name: string): string {
+  const wall = (2 * floor.ms) / 1000
+  const cores = availableParallelism()
+  return `  2× the ${name} allows ${fmt(wall, 1)} s, i.e. ${fmt(wall * cores, 1)} s of CPU on ${cores} cores; the import spent ${fmt((imp.extra?.cpuMs ?? 0) / 1000, 1)} s`
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -328,6 +445,7 @@ async function main(): Promise<void> {
     const parse = measure('json-parse', json, dir)
     const scanned = measure('json-parse-scan', json, dir)
     const imp = measure('import', json, dir)
+    const store = measure('writer', json, dir)
     console.log(
       `Graph audit JSON array: ${json.length} file(s), ${fmt(read.bytes / 1024 / 1024)} MB, ${fmt(parse.records)} records`
     )
@@ -350,6 +468,9 @@ async function main(): Promise<void> {
     console.log(
       `  target: ≥ half the parse floor (${fmt(half)}/s): ${imp.records / (imp.ms / 1000) >= half ? 'met' : 'NOT met'}; ≥ half the scanning floor (${fmt(halfScanned)}/s): ${imp.records / (imp.ms / 1000) >= halfScanned ? 'met' : 'NOT met'}; peak RSS < 500 MB: ${imp.rssMb < 500 ? 'met' : 'NOT met'}`
     )
+    console.log(storeLine(store, imp.records))
+    console.log(budgetLine(imp, parse, 'parse floor'))
+    console.log(budgetLine(imp, scanned, 'scanning floor'))
   }
 
   if (values.only !== 'json') {
@@ -359,6 +480,7 @@ async function main(): Promise<void> {
     const parse = measure('papaparse', csv, dir)
     const shell = measure('sqlite3', csv, dir)
     const imp = measure('import', csv, dir)
+    const store = measure('writer', csv, dir)
     console.log(
       `portal sign-in CSV: ${csv.length} file(s), ${fmt(read.bytes / 1024 / 1024)} MB, ${fmt(parse.records)} rows`
     )
@@ -368,6 +490,7 @@ async function main(): Promise<void> {
     console.log(row('authtrail import (committed)', imp, shell))
     console.log(afterCommitLine(imp, shell, 'sqlite3 shell'))
     console.log(cpuLine(imp))
+    console.log(storeLine(store, imp.records))
     console.log(
       `  load average now: ${loadavg()
         .map((l) => l.toFixed(2))

@@ -14,8 +14,7 @@ import {
   type EventRow,
   type RawRecords
 } from './event-row'
-
-import { KeyFilter } from './key-filter'
+import { storedIdentities, type StoredIdentities } from './stored-identities'
 
 export interface FileRecord {
   path: string
@@ -50,8 +49,6 @@ export interface BatchCounts {
 export class EventWriter {
   private readonly insertEvent: Statement
   private readonly insertSource: Statement
-  private readonly byNativeId: Statement
-  private readonly byFingerprint: Statement
   private readonly setNativeId: Statement
   private readonly fillMissing: Statement
   private readonly sourceInFile: Statement
@@ -61,7 +58,7 @@ export class EventWriter {
     number,
     { imported: number; duplicates: number; issues: number; authDetails: number }
   >()
-  private readonly known: KeyFilter
+  private readonly identities: StoredIdentities
   private nextId: number
   /** Whether this import added unified audit log records, which `linkMirrors` must look at. */
   private addedMirrorCandidates = false
@@ -77,27 +74,11 @@ export class EventWriter {
       `INSERT INTO events (id, ${cols}) VALUES (?, ${EVENT_COLUMNS.map(() => '?').join(', ')})`
     )
     this.nextId = ((db.prepare(`SELECT max(id) FROM events`).pluck().get() as number | null) ?? 0) + 1
-    this.known = KeyFilter.forKeys(this.nextId - 1 + expectedNewEvents)
-    for (const [kind, fp] of db.prepare(`SELECT kind, fp FROM events`).raw().iterate() as Iterable<
-      [string, string]
-    >) {
-      this.known.add(kind, fp)
-    }
+    this.identities = storedIdentities(db, expectedNewEvents)
     // The raw record may arrive as its UTF-8 bytes (cheaper to bind than a string); the cast stores
     // those bytes as the text they are, so every reader still sees TEXT.
     this.insertSource = db.prepare(
       `INSERT INTO event_sources (event_id, file_id, line, raw) VALUES (?, ?, ?, CAST(? AS TEXT))`
-    )
-    // INDEXED BY: without statistics (a new case) the planner prefers events_kind_ts, which turns
-    // every lookup into a scan of all events of that kind.
-    this.byNativeId = db
-      .prepare(`SELECT id FROM events INDEXED BY events_fp WHERE fp = ? AND kind = ? AND native_id = ?`)
-      .pluck()
-    this.byFingerprint = db.prepare(
-      `SELECT e.id, e.native_id AS nativeId,
-              EXISTS (SELECT 1 FROM event_sources s INDEXED BY event_sources_event
-                       WHERE s.event_id = e.id AND s.file_id = ?) AS sameFile
-         FROM events e INDEXED BY events_fp WHERE e.fp = ? AND e.kind = ? LIMIT 16`
     )
     this.setNativeId = db.prepare(`UPDATE events SET native_id = ? WHERE id = ?`)
     // A record seen again in a richer export (sign-in risk is in Log Analytics, not in the portal
@@ -177,6 +158,7 @@ export class EventWriter {
       const id = this.nextId++
       this.insertEvent.run(id, ...row)
       this.insertSource.run(id, fileId, line, raw)
+      this.identities.added(row[ROW_KIND] as string, row[ROW_FP] as string, id)
       if (row[ROW_SERVICE] === UAL_SERVICE) this.addedMirrorCandidates = true
       imported++
     }
@@ -195,18 +177,13 @@ export class EventWriter {
     const kind = row[ROW_KIND] as string
     const fp = row[ROW_FP] as string
     // A native id match also needs the same fingerprint, so a fingerprint never seen proves the row
-    // new. Asking adds it: the row is either new (and inserted next) or a copy of a known event.
-    if (!this.known.seen(kind, fp)) return null
+    // new.
+    if (!this.identities.mayExist(kind, fp)) return null
     if (nativeId !== null) {
-      const same = this.byNativeId.get(fp, kind, nativeId) as number | undefined
+      const same = this.identities.withNativeId(kind, fp, nativeId)
       if (same !== undefined) return same
     }
-    const candidates = this.byFingerprint.all(fileId, row[ROW_FP], kind) as {
-      id: number
-      nativeId: string | null
-      sameFile: number
-    }[]
-    for (const c of candidates) {
+    for (const c of this.identities.candidates(fileId, kind, fp)) {
       if (c.sameFile) {
         if (this.sourceInFile.get(c.id, fileId, raw)) return 'same-record'
         continue
@@ -287,18 +264,6 @@ export class EventWriter {
     if (this.mirrorsToLink(hadUnlinkedMirrors))
       names.push('events_service_ts', 'events_activity_ts', 'events_user_ts')
     return names
-  }
-
-  /** Unified audit log records without a link yet: whether `linkMirrors` has anything to look at. */
-  hasUnlinkedMirrors(): boolean {
-    return (
-      this.db
-        .prepare(
-          `SELECT EXISTS (SELECT 1 FROM events WHERE service = '${UAL_SERVICE}' AND mirror_of IS NULL)`
-        )
-        .pluck()
-        .get() === 1
-    )
   }
 
   /** After the last file: the AuthDetails join and the unified audit log mirror links. */
@@ -408,6 +373,19 @@ export class EventWriter {
         .run()
     }
   }
+}
+
+/**
+ * Unified audit log records without a link yet: whether `linkMirrors` has anything to look at.
+ * Asked before a bulk import drops the index that answers it.
+ */
+export function hasUnlinkedMirrors(db: Database): boolean {
+  return (
+    db
+      .prepare(`SELECT EXISTS (SELECT 1 FROM events WHERE service = '${UAL_SERVICE}' AND mirror_of IS NULL)`)
+      .pluck()
+      .get() === 1
+  )
 }
 
 /** The unified audit log's workload name for Entra records: the ones that mirror an Entra event. */

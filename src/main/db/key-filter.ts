@@ -24,7 +24,8 @@ export class KeyFilter {
 
   /** Adds the key made of `a` and `b` (hashed as one key, without building the joined string). */
   add(a: string, b: string): void {
-    hashes(a, b)
+    hashKey(a, b)
+    const { h1, h2 } = keyHash
     for (let i = 0; i < 4; i++) {
       const bit = (h1 + i * h2) & this.mask
       this.bits[bit >>> 5]! |= 1 << (bit & 31)
@@ -37,7 +38,8 @@ export class KeyFilter {
    * serves both.
    */
   seen(a: string, b: string): boolean {
-    hashes(a, b)
+    hashKey(a, b)
+    const { h1, h2 } = keyHash
     let all = true
     for (let i = 0; i < 4; i++) {
       const bit = (h1 + i * h2) & this.mask
@@ -52,16 +54,18 @@ export class KeyFilter {
   }
 }
 
-// The two hashes of the last key, in module variables rather than a returned pair: this runs for
-// every record of an import, and the pair was an allocation each time.
-let h1 = 0
-let h2 = 0
+/**
+ * The two hashes of the last key `hashKey` read, in one module-level object rather than a returned
+ * pair: this runs for every record of an import, and the pair was an allocation each time.
+ */
+export const keyHash = { h1: 0, h2: 0 }
 
 /**
  * Two independent 32-bit FNV-1a style hashes of `a`, a separator and `b` (double hashing gives the
- * probes). The loops are written out: a shared helper closure cost about 1 µs a row.
+ * Bloom filter's probes; together they are the fingerprint map's 64-bit key). The loops are written
+ * out: a shared helper closure cost about 1 µs a row.
  */
-function hashes(a: string, b: string): void {
+export function hashKey(a: string, b: string): void {
   let x = 0x811c9dc5
   let y = 0x01000193 ^ (a.length + b.length + 1)
   for (let i = 0; i <= a.length + b.length; i++) {
@@ -70,6 +74,6 @@ function hashes(a: string, b: string): void {
     y = Math.imul(y ^ c, 0x5bd1e995)
     y ^= y >>> 15
   }
-  h1 = x >>> 0
-  h2 = (y | 1) >>> 0
+  keyHash.h1 = x >>> 0
+  keyHash.h2 = (y | 1) >>> 0
 }

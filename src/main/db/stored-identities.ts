@@ -1,0 +1,127 @@
+import type { Database, Statement } from 'better-sqlite3'
+import { hasIndex } from './bulk-load'
+import { FingerprintMap } from './fingerprint-map'
+import { KeyFilter } from './key-filter'
+
+/** A stored event a new row may duplicate. */
+export interface Candidate {
+  id: number
+  nativeId: string | null
+  /** 1 when the file being imported already gave a source of this event. */
+  sameFile: number
+}
+
+/** At most this many stored events with one identity are compared with a row. */
+const MAX_CANDIDATES = 16
+
+/**
+ * How the writer finds the stored events a row may duplicate, by identity (kind and fingerprint).
+ * With the fingerprint index in place, a Bloom filter proves most rows new and the index answers
+ * the rest. A bulk import loads without that index (bulk-load.ts), so then an in-memory map of
+ * every stored identity answers instead.
+ */
+export interface StoredIdentities {
+  /** False when no stored event can have this identity (most rows of an import). */
+  mayExist(kind: string, fp: string): boolean
+  /** The oldest stored event with this identity and exporter id. */
+  withNativeId(kind: string, fp: string, nativeId: string): number | undefined
+  /** The oldest stored events with this identity (at most 16). */
+  candidates(fileId: number, kind: string, fp: string): Candidate[]
+  /** A new event was stored (once `mayExist` said false, or no candidate matched). */
+  added(kind: string, fp: string, id: number): void
+}
+
+/** `expectedNewEvents` sizes the Bloom filter (an estimate; too low only costs look-ups). */
+export function storedIdentities(db: Database, expectedNewEvents: number): StoredIdentities {
+  return hasIndex(db, 'events_fp') ? new IndexedIdentities(db, expectedNewEvents) : new MappedIdentities(db)
+}
+
+const SAME_FILE = `EXISTS (SELECT 1 FROM event_sources s INDEXED BY event_sources_event
+                            WHERE s.event_id = e.id AND s.file_id = ?) AS sameFile`
+
+class IndexedIdentities implements StoredIdentities {
+  private readonly known: KeyFilter
+  private readonly byNativeId: Statement
+  private readonly byFingerprint: Statement
+
+  constructor(db: Database, expectedNewEvents: number) {
+    const stored = db.prepare(`SELECT count(*) FROM events`).pluck().get() as number
+    this.known = KeyFilter.forKeys(stored + expectedNewEvents)
+    for (const [kind, fp] of db.prepare(`SELECT kind, fp FROM events`).raw().iterate() as Iterable<
+      [string, string]
+    >) {
+      this.known.add(kind, fp)
+    }
+    // INDEXED BY: without statistics (a new case) the planner prefers events_kind_ts, which turns
+    // every lookup into a scan of all events of that kind.
+    this.byNativeId = db
+      .prepare(`SELECT id FROM events INDEXED BY events_fp WHERE fp = ? AND kind = ? AND native_id = ?`)
+      .pluck()
+    this.byFingerprint = db.prepare(
+      `SELECT e.id, e.native_id AS nativeId, ${SAME_FILE}
+         FROM events e INDEXED BY events_fp WHERE e.fp = ? AND e.kind = ? LIMIT ${MAX_CANDIDATES}`
+    )
+  }
+
+  /** Asking adds the identity: the row is either new (and stored next) or a copy of a stored event. */
+  mayExist(kind: string, fp: string): boolean {
+    return this.known.seen(kind, fp)
+  }
+
+  withNativeId(kind: string, fp: string, nativeId: string): number | undefined {
+    return this.byNativeId.get(fp, kind, nativeId) as number | undefined
+  }
+
+  candidates(fileId: number, kind: string, fp: string): Candidate[] {
+    return this.byFingerprint.all(fileId, fp, kind) as Candidate[]
+  }
+
+  added(): void {}
+}
+
+class MappedIdentities implements StoredIdentities {
+  private readonly map: FingerprintMap
+  private readonly identity: Statement
+  private readonly candidate: Statement
+
+  constructor(db: Database) {
+    const stored = db.prepare(`SELECT count(*) FROM events`).pluck().get() as number
+    this.map = new FingerprintMap(stored)
+    for (const [id, kind, fp] of db.prepare(`SELECT id, kind, fp FROM events`).raw().iterate() as Iterable<
+      [number, string, string]
+    >) {
+      this.map.add(kind, fp, id)
+    }
+    this.identity = db.prepare(`SELECT kind, fp, native_id AS nativeId FROM events WHERE id = ?`)
+    this.candidate = db.prepare(
+      `SELECT e.id, e.kind, e.fp, e.native_id AS nativeId, ${SAME_FILE} FROM events e WHERE e.id = ?`
+    )
+  }
+
+  mayExist(kind: string, fp: string): boolean {
+    return this.map.has(kind, fp)
+  }
+
+  withNativeId(kind: string, fp: string, nativeId: string): number | undefined {
+    for (const id of this.map.candidates(kind, fp)) {
+      const e = this.identity.get(id) as { kind: string; fp: string; nativeId: string | null }
+      if (e.kind === kind && e.fp === fp && e.nativeId === nativeId) return id
+    }
+    return undefined
+  }
+
+  candidates(fileId: number, kind: string, fp: string): Candidate[] {
+    const found: Candidate[] = []
+    for (const id of this.map.candidates(kind, fp)) {
+      const e = this.candidate.get(fileId, id) as Candidate & { kind: string; fp: string }
+      if (e.kind !== kind || e.fp !== fp) continue // another identity with the same two hashes
+      found.push({ id: e.id, nativeId: e.nativeId, sameFile: e.sameFile })
+      if (found.length === MAX_CANDIDATES) break
+    }
+    return found
+  }
+
+  added(kind: string, fp: string, id: number): void {
+    this.map.add(kind, fp, id)
+  }
+}
