@@ -136,6 +136,25 @@ describe('bulk import: filter indexes rebuilt after the commit', () => {
       expect(eventsOf(c.db)).toEqual(eventsOf(reference.db))
       expect(sources(c.db)).toEqual(sources(reference.db))
     }
+
+    // Memory stays bounded: once the map holds as many identities as it may, the index is built,
+    // inside the import, and answers from then on; when the case already holds that many, at once.
+    const total = eventsOf(reference.db).length
+    for (const [capacity, indexBuilt] of [
+      [total * 10, false],
+      ['portal + 5', true],
+      ['portal', true]
+    ] as const) {
+      const c = newCase()
+      await importFiles(c.db, filesUnder(portal), BULK)
+      const inCase = eventsOf(c.db).length
+      const identitiesInMemory =
+        capacity === 'portal' ? inCase : capacity === 'portal + 5' ? inCase + 5 : capacity
+      await importFiles(c.db, filesUnder(SAMPLES), { ...BULK, identitiesInMemory })
+      expect(pendingIndexes(c.db).includes('events_fp')).toBe(!indexBuilt)
+      expect(eventsOf(c.db)).toEqual(eventsOf(reference.db))
+      expect(sources(c.db)).toEqual(sources(reference.db))
+    }
   })
 
   it('a bulk import that is cancelled leaves the indexes as they were', async () => {

@@ -63,10 +63,14 @@ export class EventWriter {
   /** Whether this import added unified audit log records, which `linkMirrors` must look at. */
   private addedMirrorCandidates = false
 
-  /** `expectedNewEvents` sizes the identity filter (an estimate; too low only costs look-ups). */
+  /**
+   * `expectedNewEvents` sizes the identity filter (an estimate; too low only costs look-ups);
+   * `identitiesInMemory` caps the identities held in memory without the fingerprint index.
+   */
   constructor(
     private readonly db: Database,
-    expectedNewEvents = 0
+    expectedNewEvents = 0,
+    identitiesInMemory?: number
   ) {
     const cols = EVENT_COLUMNS.join(', ')
     // Ids are assigned here rather than by SQLite, so a source row needs no lastInsertRowid round trip.
@@ -74,7 +78,7 @@ export class EventWriter {
       `INSERT INTO events (id, ${cols}) VALUES (?, ${EVENT_COLUMNS.map(() => '?').join(', ')})`
     )
     this.nextId = ((db.prepare(`SELECT max(id) FROM events`).pluck().get() as number | null) ?? 0) + 1
-    this.identities = storedIdentities(db, expectedNewEvents)
+    this.identities = storedIdentities(db, expectedNewEvents, identitiesInMemory)
     // The raw record may arrive as its UTF-8 bytes (cheaper to bind than a string); the cast stores
     // those bytes as the text they are, so every reader still sees TEXT.
     this.insertSource = db.prepare(

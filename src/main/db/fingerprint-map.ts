@@ -10,10 +10,15 @@ const MIN_LOG2_SLOTS = 16
  *
  * A key is kept as its two 32-bit hashes, so a match is only a candidate: the writer still reads
  * the event and compares its kind and fingerprint, and a collision costs a look-up, never a wrong
- * merge. Open addressing over three typed arrays, 12 bytes a slot and at most half full: about
- * 24 MB at a million events, outside the JavaScript heap.
+ * merge. Open addressing over three typed arrays, 12 bytes a slot and at most half full: 24 MiB
+ * for its default capacity of 1,048,576 identities, outside the JavaScript heap. Memory stays
+ * bounded whatever the import's size: past that, the owner goes back to the index
+ * (stored-identities.ts).
  */
 export class FingerprintMap {
+  /** 2^20 identities in 2^21 slots: 24 MiB. */
+  static readonly CAPACITY = 2 ** 20
+
   private firsts: Uint32Array
   private seconds: Uint32Array
   /** Event ids; 0 marks an empty slot (ids start at 1). */
@@ -21,9 +26,13 @@ export class FingerprintMap {
   private mask: number
   private size = 0
 
-  constructor(expected = 0) {
+  /** `expected`: identities about to be added (sizes the slots); `capacity`: how many it takes. */
+  constructor(
+    expected = 0,
+    readonly capacity = FingerprintMap.CAPACITY
+  ) {
     let log2 = MIN_LOG2_SLOTS
-    while (2 ** log2 < expected * 2) log2++
+    while (2 ** log2 < Math.min(expected, capacity) * 2) log2++
     this.firsts = new Uint32Array(2 ** log2)
     this.seconds = new Uint32Array(2 ** log2)
     this.ids = new Uint32Array(2 ** log2)
@@ -34,7 +43,12 @@ export class FingerprintMap {
     return this.size
   }
 
+  get full(): boolean {
+    return this.size >= this.capacity
+  }
+
   add(kind: string, fp: string, id: number): void {
+    if (this.full) throw new Error('the fingerprint map is full')
     if ((this.size + 1) * 2 > this.ids.length) this.grow()
     hashKey(kind, fp)
     this.place(keyHash.h1, keyHash.h2, id)

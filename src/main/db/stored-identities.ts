@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3'
-import { hasIndex } from './bulk-load'
+import { buildIndexesNow, hasIndex } from './bulk-load'
 import { FingerprintMap } from './fingerprint-map'
 import { KeyFilter } from './key-filter'
 
@@ -31,9 +31,24 @@ export interface StoredIdentities {
   added(kind: string, fp: string, id: number): void
 }
 
-/** `expectedNewEvents` sizes the Bloom filter (an estimate; too low only costs look-ups). */
-export function storedIdentities(db: Database, expectedNewEvents: number): StoredIdentities {
-  return hasIndex(db, 'events_fp') ? new IndexedIdentities(db, expectedNewEvents) : new MappedIdentities(db)
+/**
+ * `expectedNewEvents` sizes the Bloom filter (an estimate; too low only costs look-ups);
+ * `inMemory` is how many identities the map may hold (tests lower it).
+ */
+export function storedIdentities(
+  db: Database,
+  expectedNewEvents: number,
+  inMemory = FingerprintMap.CAPACITY
+): StoredIdentities {
+  if (hasIndex(db, 'events_fp')) return new IndexedIdentities(db, expectedNewEvents)
+  if (storedEvents(db) < inMemory) return new MappedIdentities(db, expectedNewEvents, inMemory)
+  // Too many for the map: the index is built now, inside the import's transaction.
+  buildIndexesNow(db, ['events_fp'])
+  return new IndexedIdentities(db, expectedNewEvents)
+}
+
+function storedEvents(db: Database): number {
+  return db.prepare(`SELECT count(*) FROM events`).pluck().get() as number
 }
 
 const SAME_FILE = `EXISTS (SELECT 1 FROM event_sources s INDEXED BY event_sources_event
@@ -45,8 +60,7 @@ class IndexedIdentities implements StoredIdentities {
   private readonly byFingerprint: Statement
 
   constructor(db: Database, expectedNewEvents: number) {
-    const stored = db.prepare(`SELECT count(*) FROM events`).pluck().get() as number
-    this.known = KeyFilter.forKeys(stored + expectedNewEvents)
+    this.known = KeyFilter.forKeys(storedEvents(db) + expectedNewEvents)
     for (const [kind, fp] of db.prepare(`SELECT kind, fp FROM events`).raw().iterate() as Iterable<
       [string, string]
     >) {
@@ -79,14 +93,24 @@ class IndexedIdentities implements StoredIdentities {
   added(): void {}
 }
 
+/**
+ * Identities in memory, while the fingerprint index is missing. When the map is full (a very large
+ * import) the index is built, inside the import's transaction, and answers from then on: memory
+ * stays bounded whatever the import's size.
+ */
 class MappedIdentities implements StoredIdentities {
-  private readonly map: FingerprintMap
+  private map: FingerprintMap | null
+  /** Once the map was full. */
+  private indexed: IndexedIdentities | null = null
   private readonly identity: Statement
   private readonly candidate: Statement
 
-  constructor(db: Database) {
-    const stored = db.prepare(`SELECT count(*) FROM events`).pluck().get() as number
-    this.map = new FingerprintMap(stored)
+  constructor(
+    private readonly db: Database,
+    private readonly expectedNewEvents: number,
+    capacity: number
+  ) {
+    this.map = new FingerprintMap(storedEvents(db), capacity)
     for (const [id, kind, fp] of db.prepare(`SELECT id, kind, fp FROM events`).raw().iterate() as Iterable<
       [number, string, string]
     >) {
@@ -99,11 +123,13 @@ class MappedIdentities implements StoredIdentities {
   }
 
   mayExist(kind: string, fp: string): boolean {
-    return this.map.has(kind, fp)
+    if (this.indexed) return this.indexed.mayExist(kind, fp)
+    return (this.map as FingerprintMap).has(kind, fp)
   }
 
   withNativeId(kind: string, fp: string, nativeId: string): number | undefined {
-    for (const id of this.map.candidates(kind, fp)) {
+    if (this.indexed) return this.indexed.withNativeId(kind, fp, nativeId)
+    for (const id of (this.map as FingerprintMap).candidates(kind, fp)) {
       const e = this.identity.get(id) as { kind: string; fp: string; nativeId: string | null }
       if (e.kind === kind && e.fp === fp && e.nativeId === nativeId) return id
     }
@@ -111,8 +137,9 @@ class MappedIdentities implements StoredIdentities {
   }
 
   candidates(fileId: number, kind: string, fp: string): Candidate[] {
+    if (this.indexed) return this.indexed.candidates(fileId, kind, fp)
     const found: Candidate[] = []
-    for (const id of this.map.candidates(kind, fp)) {
+    for (const id of (this.map as FingerprintMap).candidates(kind, fp)) {
       const e = this.candidate.get(fileId, id) as Candidate & { kind: string; fp: string }
       if (e.kind !== kind || e.fp !== fp) continue // another identity with the same two hashes
       found.push({ id: e.id, nativeId: e.nativeId, sameFile: e.sameFile })
@@ -121,7 +148,13 @@ class MappedIdentities implements StoredIdentities {
     return found
   }
 
+  /** The new event's row is already stored, so an index built now includes it. */
   added(kind: string, fp: string, id: number): void {
-    this.map.add(kind, fp, id)
+    if (this.indexed) return
+    const map = this.map as FingerprintMap
+    if (!map.full) return map.add(kind, fp, id)
+    this.map = null
+    buildIndexesNow(this.db, ['events_fp'])
+    this.indexed = new IndexedIdentities(this.db, this.expectedNewEvents)
   }
 }

@@ -68,6 +68,8 @@ export interface ImportOptions {
   reportIssues?: number
   /** Records (estimated at 1 KB each) above which an import loads in bulk; tests lower it. */
   bulkThreshold?: number
+  /** Identities held in memory while the fingerprint index is missing (FingerprintMap); tests lower it. */
+  identitiesInMemory?: number
 }
 
 export class ImportCancelled extends Error {
@@ -186,7 +188,7 @@ export async function importFiles(
     db.pragma(`cache_size = ${bulk ? -49152 : -98304}`)
     // Records are 0.5-2 KB in every export format: this over-estimates rather than under. After
     // `deferIndexes`: without the fingerprint index the writer keeps identities in memory.
-    const writer = new EventWriter(db, Math.ceil(incomingBytes / 512))
+    const writer = new EventWriter(db, Math.ceil(incomingBytes / 512), options.identitiesInMemory)
     for (let i = 0; i < files.length; i++) {
       if (options.signal?.aborted) throw new ImportCancelled()
       const path = files[i] as string

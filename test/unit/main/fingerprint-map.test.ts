@@ -43,4 +43,16 @@ describe('FingerprintMap (event ids by identity while the fingerprint index is m
     for (let id = 1; id <= 100_000; id++) map.add('signin', `k${id}`, id)
     expect(map.candidates('signin', 'k99999')).toEqual([99999])
   })
+
+  it('takes no more identities than its capacity (memory stays bounded)', () => {
+    const map = new FingerprintMap(0, 3)
+    for (let id = 1; id <= 3; id++) {
+      expect(map.full).toBe(false)
+      map.add('audit', `fp-${id}`, id)
+    }
+    expect(map.full).toBe(true)
+    expect(() => map.add('audit', 'fp-4', 4)).toThrow(/full/)
+    expect(map.candidates('audit', 'fp-3')).toEqual([3])
+    expect(FingerprintMap.CAPACITY).toBe(2 ** 20)
+  })
 })
