@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { Database, Statement } from 'better-sqlite3'
-import { applyAuthSteps } from '../../shared/ingest/formats/sign-in'
+import { applyAuthSteps, type AuthStep } from '../../shared/ingest/formats/sign-in'
 import type { AuthDetailRow } from '../../shared/ingest/mapped'
 import type { RecordIssue } from '../../shared/ingest/record'
 import { MAX_ISSUES_PER_FILE } from '../../shared/ingest/limits'
@@ -273,7 +273,7 @@ export class EventWriter {
   /** After the last file: the AuthDetails join and the unified audit log mirror links. */
   finishImport(fileIds: readonly number[], hadUnlinkedMirrors: boolean): void {
     if (fileIds.length === 0) return
-    if (this.hasAuthDetails()) for (const fileId of fileIds) this.joinAuthDetails(fileId)
+    if (this.hasAuthDetails()) this.joinAuthDetails(fileIds)
     if (this.mirrorsToLink(hadUnlinkedMirrors)) this.linkMirrors()
   }
 
@@ -298,58 +298,86 @@ export class EventWriter {
 
   /**
    * Portal "AuthDetails" files list each authentication step of a sign-in in a separate file,
-   * joined on Request ID (FORMATS.md §6a). Either file may come first, so after each file the
-   * sign-ins that have steps on either side are recomputed.
+   * joined on Request ID (FORMATS.md §6a). Either file may come first, so after an import the
+   * sign-ins that have steps on either side of its files are recomputed from all their steps.
+   *
+   * The request ids go into a temporary table, then are read in chunks, each chunk's steps and
+   * sign-ins fetched by two queries. With three queries per request id and file, the work after
+   * reading a million sign-ins and their AuthDetails took 102 s; now 44-49 s. Recomputing
+   * is idempotent (the methods already known come first and steps add only new ones), so a
+   * sign-in touched from both of its files is computed once.
    */
-  private joinAuthDetails(fileId: number): void {
-    const requestIds = this.db
+  private joinAuthDetails(fileIds: readonly number[]): void {
+    const db = this.db
+    // Appended, then indexed once (a sorted build), rather than inserted into a keyed table in
+    // random order through the temporary database's small page cache.
+    db.exec(
+      `DROP TABLE IF EXISTS temp.joined_requests; CREATE TEMP TABLE joined_requests (request_id TEXT NOT NULL)`
+    )
+    const files = { files: JSON.stringify(fileIds) }
+    db.prepare(
+      `INSERT INTO temp.joined_requests SELECT request_id FROM auth_details
+        WHERE file_id IN (SELECT value FROM json_each(@files)) AND request_id IS NOT NULL`
+    ).run(files)
+    // The files' sign-ins are read through their sources (CROSS JOIN keeps that order): left to
+    // itself the planner walked the request id of every step in the case into events instead.
+    db.prepare(
+      `INSERT INTO temp.joined_requests
+       SELECT e.request_id FROM event_sources s INDEXED BY event_sources_file CROSS JOIN events e ON e.id = s.event_id
+        WHERE s.file_id IN (SELECT value FROM json_each(@files)) AND e.kind = 'signin' AND e.request_id IS NOT NULL
+          AND EXISTS (SELECT 1 FROM auth_details a WHERE a.request_id = e.request_id)`
+    ).run(files)
+    db.exec(`CREATE INDEX temp.joined_requests_id ON joined_requests (request_id)`)
+    const chunkAfter = db
       .prepare(
-        `SELECT DISTINCT request_id FROM auth_details WHERE file_id = ?
-         UNION
-         SELECT DISTINCT e.request_id FROM events e JOIN event_sources s ON s.event_id = e.id
-          WHERE s.file_id = ? AND e.kind = 'signin' AND e.request_id IN (SELECT request_id FROM auth_details)`
+        `SELECT DISTINCT request_id FROM temp.joined_requests WHERE request_id > ? ORDER BY request_id LIMIT ${JOIN_CHUNK}`
       )
       .pluck()
-      .all(fileId, fileId) as string[]
-    if (requestIds.length === 0) return
-    const steps = this.db.prepare(
-      `SELECT label, detail, succeeded FROM auth_details WHERE request_id = ? ORDER BY ts, id`
+    const steps = db.prepare(
+      `SELECT request_id AS requestId, label, detail, succeeded FROM auth_details
+        WHERE request_id IN (SELECT value FROM json_each(?)) ORDER BY request_id, ts, id`
     )
-    const events = this.db.prepare(
-      `SELECT id, auth_methods FROM events WHERE request_id = ? AND kind = 'signin'`
+    const events = db.prepare(
+      `SELECT id, request_id AS requestId, auth_methods AS authMethods FROM events
+        WHERE request_id IN (SELECT value FROM json_each(?)) AND kind = 'signin'`
     )
-    const update = this.db.prepare(
+    const update = db.prepare(
       `UPDATE events SET auth_methods = ?, method = ?, method_detail = COALESCE(?, method_detail) WHERE id = ?`
     )
-    for (const requestId of requestIds) {
-      const rows = steps.all(requestId) as {
+    let after = ''
+    for (;;) {
+      const chunk = chunkAfter.all(after) as string[]
+      if (chunk.length === 0) break
+      after = chunk[chunk.length - 1] as string
+      const ids = JSON.stringify(chunk)
+      const stepsOf = new Map<string, AuthStep[]>()
+      for (const r of steps.all(ids) as {
+        requestId: string
         label: string | null
         detail: string | null
         succeeded: number | null
-      }[]
-      for (const ev of events.all(requestId) as { id: number; auth_methods: string | null }[]) {
+      }[]) {
+        let list = stepsOf.get(r.requestId)
+        if (!list) stepsOf.set(r.requestId, (list = []))
+        list.push({
+          label: r.label,
+          detail: r.detail,
+          succeeded: r.succeeded === null ? null : r.succeeded === 1
+        })
+      }
+      for (const ev of events.all(ids) as { id: number; requestId: string; authMethods: string | null }[]) {
         const target: { authMethods: Method[] | null; method: Method | null; methodDetail: string | null } = {
           authMethods: null,
           method: null,
           methodDetail: null
         }
-        const known = ev.auth_methods ? (JSON.parse(ev.auth_methods) as Method[]) : []
-        applyAuthSteps(
-          target,
-          rows.map((r) => ({
-            label: r.label,
-            detail: r.detail,
-            succeeded: r.succeeded === null ? null : r.succeeded === 1
-          })),
-          [],
-          null,
-          null,
-          known
-        )
+        const known = ev.authMethods ? (JSON.parse(ev.authMethods) as Method[]) : []
+        applyAuthSteps(target, stepsOf.get(ev.requestId) ?? [], [], null, null, known)
         if (target.authMethods)
           update.run(JSON.stringify(target.authMethods), target.method, target.methodDetail, ev.id)
       }
     }
+    db.exec(`DROP TABLE temp.joined_requests`)
   }
 
   /**
@@ -391,6 +419,9 @@ export function hasUnlinkedMirrors(db: Database): boolean {
       .get() === 1
   )
 }
+
+/** Request ids joined per round: two queries each, and their rows held meanwhile. */
+const JOIN_CHUNK = 2000
 
 /** The unified audit log's workload name for Entra records: the ones that mirror an Entra event. */
 const UAL_SERVICE = 'AzureActiveDirectory'
