@@ -1,8 +1,8 @@
-import { execFileSync } from 'node:child_process'
 import { readdirSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import type { Database } from 'better-sqlite3'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { main as generateSamples } from '../../scripts/samples/generate'
 import { importFiles } from '../../src/main/import/import-job'
 import { applyAuthSteps } from '../../src/shared/ingest/formats/sign-in'
 import type { Method } from '../../src/shared/model/event'
@@ -13,19 +13,15 @@ import { tempCase, tempDir, type TempDir } from '../helpers/temp-case'
  * generator's portal sign-in CSVs, 20,000 sign-ins, thousands of them with steps in the companion
  * files.
  */
-const ROOT = resolve(import.meta.dirname, '../..')
 let data: TempDir
 let signIns: string[]
 let authDetails: string[]
 
-beforeAll(() => {
+beforeAll(async () => {
   data = tempDir()
-  execFileSync(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'scripts/samples/generate.ts',
+  const log = vi.spyOn(console, 'log').mockImplementation(() => {})
+  try {
+    await generateSamples([
       '--events',
       '20000',
       '--formats',
@@ -34,9 +30,10 @@ beforeAll(() => {
       'signin',
       '--out',
       data.dir
-    ],
-    { cwd: ROOT, stdio: 'pipe' }
-  )
+    ])
+  } finally {
+    log.mockRestore()
+  }
   const dir = join(data.dir, 'portal-signin-csv')
   const names = readdirSync(dir).sort()
   signIns = names.filter((n) => /^(Non)?InteractiveSignIns_\d/.test(n)).map((n) => join(dir, n))
@@ -57,6 +54,9 @@ function methodsOf(db: Database): Map<string, string> {
   return new Map(rows)
 }
 
+const cleanups: (() => void)[] = []
+afterAll(() => cleanups.forEach((c) => c()))
+
 async function imported(...batches: string[][]): Promise<Database> {
   const c = tempCase()
   cleanups.push(c.cleanup)
@@ -66,8 +66,6 @@ async function imported(...batches: string[][]): Promise<Database> {
   }
   return c.db
 }
-const cleanups: (() => void)[] = []
-afterAll(() => cleanups.forEach((c) => c()))
 
 describe('AuthDetails join across many request ids', () => {
   it('gives every sign-in the methods of all its steps, whichever files come first and however they are split', async () => {
