@@ -17,10 +17,8 @@ import { availableParallelism, loadavg } from 'node:os'
 import { basename, join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import Papa from 'papaparse'
-import { buildIndexesNow, deferCheckpoints, deferIndexes, refreshStatistics } from '../src/main/db/bulk-load'
-import { EventWriter, hasUnlinkedMirrors } from '../src/main/db/event-writer'
 import { openCase } from '../src/main/db/open'
-import { importIntoCase } from '../src/main/import/import-job'
+import { importIntoCase, withImportTransaction } from '../src/main/import/import-job'
 import { ParseWorkerSlot } from '../src/main/import/parse-worker-slot'
 import type { ParseControl, ParseMessage } from '../src/main/import/protocol'
 import { detectEncoding, readHead } from '../src/main/import/source-file'
@@ -219,8 +217,8 @@ async function parsedBatches(path: string, limit: number): Promise<Batch[]> {
 
 /**
  * The writer floor: the first WRITER_FLOOR_EVENTS rows the parse worker produces, parsed
- * beforehand, stored by the import's own writer in one bulk transaction as an import does (filter
- * indexes and checkpoints deferred, the same page cache). Only the storing is timed, so this is
+ * beforehand, stored by the import's own writer inside the import's own transaction
+ * (`withImportTransaction`: the same bulk load, page cache and finishing steps). Only that is timed, so this is
  * what one SQLite connection costs per event with parsing free (receiving the posted batches
  * excluded). Storing gets dearer per event as the case grows, so on a larger file it is a lower
  * bound.
@@ -239,33 +237,29 @@ async function writerFloor(files: string[], dir: string): Promise<Measure> {
   const db = openCase(casePath, { create: true })
   const before = cpuMs()
   const t = performance.now()
-  db.exec('BEGIN IMMEDIATE')
-  db.pragma('cache_size = -49152') // a bulk import's
-  const restore = deferCheckpoints(db)
-  const bytes = perFile.reduce((n, f) => n + statSync(f.path).size, 0)
-  const hadUnlinkedMirrors = hasUnlinkedMirrors(db)
-  deferIndexes(db)
-  const writer = new EventWriter(db, Math.ceil(bytes / 512))
-  const fileIds: number[] = []
   let records = 0
-  for (const { path, batches } of perFile) {
-    const size = statSync(path).size
-    const fileId = writer.beginFile({ path, name: basename(path), sha256: null, size, encoding: 'utf-8' })
-    for (const b of batches) {
-      records += writer.writeEvents(fileId, b.events, b.raws).imported
-      writer.writeAuthDetails(fileId, b.authDetails)
-      writer.writeIssues(fileId, b.issues)
+  await withImportTransaction(
+    db,
+    perFile.map((f) => f.path),
+    {},
+    async (writer) => {
+      const fileIds: number[] = []
+      for (const { path, batches } of perFile) {
+        const size = statSync(path).size
+        const fileId = writer.beginFile({ path, name: basename(path), sha256: null, size, encoding: 'utf-8' })
+        for (const b of batches) {
+          records += writer.writeEvents(fileId, b.events, b.raws).imported
+          writer.writeAuthDetails(fileId, b.authDetails)
+          writer.writeIssues(fileId, b.issues)
+        }
+        writer.setFileHash(fileId, `bench:${fileId}`)
+        fileIds.push(fileId)
+      }
+      return fileIds
     }
-    writer.setFileHash(fileId, `bench:${fileId}`)
-    fileIds.push(fileId)
-  }
-  buildIndexesNow(db, writer.indexesForFinish(hadUnlinkedMirrors))
-  writer.finishImport(fileIds, hadUnlinkedMirrors)
-  refreshStatistics(db)
-  db.exec('COMMIT')
+  )
   const ms = performance.now() - t
   const after = cpuMs()
-  restore()
   db.close()
   for (const suffix of ['', '-wal', '-shm']) rmSync(casePath + suffix, { force: true })
   return {

@@ -161,8 +161,62 @@ export async function importFiles(
   if (files.length === 0) return []
   const reportIssues = options.reportIssues ?? 50
   const reports: FileReport[] = []
-  const fileIds: number[] = []
   const parsers = new ParseWorkerSlot()
+  try {
+    await withImportTransaction(db, files, options, async (writer) => {
+      const fileIds: number[] = []
+      for (let i = 0; i < files.length; i++) {
+        if (options.signal?.aborted) throw new ImportCancelled()
+        const path = files[i] as string
+        const report = blankReport(path)
+        reports.push(report)
+        db.exec('SAVEPOINT file')
+        try {
+          const fileId = await importOne(
+            writer,
+            parsers,
+            path,
+            report,
+            i,
+            files.length,
+            reportIssues,
+            options
+          )
+          if (fileId !== null) fileIds.push(fileId)
+          db.exec('RELEASE file')
+        } catch (err) {
+          db.exec('ROLLBACK TO file')
+          db.exec('RELEASE file')
+          if (err instanceof ImportCancelled) throw err
+          report.status = 'failed'
+          report.error = err instanceof Error ? err.message : String(err)
+          report.imported = 0
+          report.duplicates = 0
+          // A file refused part-way was never hashed whole; its report still names its content.
+          if (report.sha256 === null) report.sha256 = await sha256File(path).catch(() => null)
+        }
+      }
+      return fileIds
+    })
+  } finally {
+    parsers.discard()
+  }
+  return reports
+}
+
+/**
+ * The transaction of an import of `files`, around `load`, which stores their events through the
+ * writer and returns the ids of the files it stored. A load much larger than the case is a bulk
+ * load: its indexes wait until after the commit (bulk-load.ts). Then the AuthDetails join and the
+ * mirror links, statistics, and the commit; anything thrown rolls the whole import back.
+ * (Exported for bench:import, whose writer floor stores pre-parsed rows exactly as an import does.)
+ */
+export async function withImportTransaction(
+  db: Database,
+  files: readonly string[],
+  options: Pick<ImportOptions, 'bulkThreshold' | 'identitiesInMemory'>,
+  load: (writer: EventWriter) => Promise<number[]>
+): Promise<void> {
   const restoreTemporary = spillTemporaryToFiles(db)
   try {
     db.exec('BEGIN IMMEDIATE')
@@ -189,28 +243,7 @@ export async function importFiles(
     // Records are 0.5-2 KB in every export format: this over-estimates rather than under. After
     // `deferIndexes`: without the fingerprint index the writer keeps identities in memory.
     const writer = new EventWriter(db, Math.ceil(incomingBytes / 512), options.identitiesInMemory)
-    for (let i = 0; i < files.length; i++) {
-      if (options.signal?.aborted) throw new ImportCancelled()
-      const path = files[i] as string
-      const report = blankReport(path)
-      reports.push(report)
-      db.exec('SAVEPOINT file')
-      try {
-        const fileId = await importOne(writer, parsers, path, report, i, files.length, reportIssues, options)
-        if (fileId !== null) fileIds.push(fileId)
-        db.exec('RELEASE file')
-      } catch (err) {
-        db.exec('ROLLBACK TO file')
-        db.exec('RELEASE file')
-        if (err instanceof ImportCancelled) throw err
-        report.status = 'failed'
-        report.error = err instanceof Error ? err.message : String(err)
-        report.imported = 0
-        report.duplicates = 0
-        // A file refused part-way was never hashed whole; its report still names its content.
-        if (report.sha256 === null) report.sha256 = await sha256File(path).catch(() => null)
-      }
-    }
+    const fileIds = await load(writer)
     buildIndexesNow(db, writer.indexesForFinish(hadUnlinkedMirrors))
     writer.finishImport(fileIds, hadUnlinkedMirrors)
     if (bulk || fileIds.length) refreshStatistics(db)
@@ -219,12 +252,10 @@ export async function importFiles(
     if (db.inTransaction) db.exec('ROLLBACK')
     throw err
   } finally {
-    parsers.discard()
     restoreCheckpoints()
     restoreTemporary()
     db.pragma(`cache_size = ${cacheSize}`)
   }
-  return reports
 }
 
 async function importOne(
